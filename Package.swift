@@ -1,0 +1,85 @@
+// swift-tools-version:6.0
+//
+// Anomark: turns Amazon Lookout for Vision `DetectAnomalies` results into pictures people can read.
+//
+// Layering (each arrow is "depends on"):
+//
+//   anomark (CLI) ─▶ AnomarkKit ─▶ Overlay ─▶ TextRender ─▶ Raster
+//                         │            └────────────────────▶ Raster
+//                         ├─▶ Codecs ─▶ CAnomarkShim ─▶ CLibPNG, CLibJPEG  (system libraries)
+//                         └─▶ GoldenImage ─▶ Raster
+//
+// `CAnomarkShim` is the only code that calls setjmp/longjmp: libpng and libjpeg report errors by
+// longjmp, which must never cross a Swift frame. Raster, Overlay and GoldenImage import no C.
+import PackageDescription
+
+// Pixel loops stay fast in debug/test builds too: the hot modules are always built with optimisation.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "Anomark",
+    products: [
+        .executable(name: "anomark", targets: ["anomark"]),
+        .library(name: "AnomarkKit", targets: ["AnomarkKit"]),
+        .library(name: "Raster", targets: ["Raster"]),
+        .library(name: "Codecs", targets: ["Codecs"]),
+        .library(name: "TextRender", targets: ["TextRender"]),
+        .library(name: "Overlay", targets: ["Overlay"]),
+        .library(name: "GoldenImage", targets: ["GoldenImage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // System libraries, found with pkg-config; `providers` tells SwiftPM what to suggest when missing.
+        .systemLibrary(
+            name: "CLibPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .systemLibrary(
+            name: "CLibJPEG", pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]),
+        .systemLibrary(
+            name: "CFreeType", pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"]), .brew(["freetype"])]),
+
+        // The one C target allowed to call setjmp. Coarse functions: status + formatted message out.
+        .target(
+            name: "CAnomarkShim",
+            dependencies: ["CLibPNG", "CLibJPEG"],
+            cSettings: [.unsafeFlags(["-O2"])]),
+
+        // Pixels, colour, rectangles, blending, orientation. Pure Swift, no C.
+        .target(name: "Raster", swiftSettings: optimized),
+        .target(name: "Codecs", dependencies: ["Raster", "CAnomarkShim"]),
+        .target(name: "TextRender", dependencies: ["Raster", "CFreeType"]),
+        // Result model, mask compositor, panel and legend layout. No I/O.
+        .target(name: "Overlay", dependencies: ["Raster", "TextRender"], swiftSettings: optimized),
+        // Golden-image comparison (pixelmatch-style YIQ threshold, anti-aliasing detection, diff images).
+        .target(name: "GoldenImage", dependencies: ["Raster"], swiftSettings: optimized),
+        // The library the CLI calls: pipelines, file I/O, atomic output, error-to-exit-code mapping.
+        .target(name: "AnomarkKit", dependencies: ["Raster", "Codecs", "TextRender", "Overlay", "GoldenImage"]),
+        .executableTarget(
+            name: "anomark",
+            dependencies: ["AnomarkKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // Test support: golden-image expectations for the project's own tests.
+        .target(
+            name: "GoldenTestSupport",
+            dependencies: ["Raster", "Codecs", "GoldenImage"],
+            path: "Tests/GoldenTestSupport"),
+
+        // Benchmarks (run with tools/bench/run, release build).
+        .executableTarget(
+            name: "anomark-bench",
+            dependencies: ["Raster", "Codecs", "AnomarkKit"],
+            path: "tools/bench/Sources"),
+
+        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster"]),
+        .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster", "GoldenTestSupport"]),
+        .testTarget(name: "OverlayTests", dependencies: ["Overlay", "Raster", "TextRender", "GoldenTestSupport"]),
+        .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "GoldenTestSupport"]),
+        .testTarget(name: "AnomarkKitTests", dependencies: ["AnomarkKit", "Codecs", "Raster", "GoldenTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// AnomarkKit — placeholder while the module is being written.

@@ -1,0 +1,1 @@
+#include "anomark_shim.h"

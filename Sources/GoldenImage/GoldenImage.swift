@@ -1,0 +1,1 @@
+// GoldenImage — placeholder while the module is being written.

@@ -1,0 +1,1 @@
+// Overlay — placeholder while the module is being written.

@@ -1,0 +1,1 @@
+// TextRender — placeholder while the module is being written.

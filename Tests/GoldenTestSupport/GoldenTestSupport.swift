@@ -1,0 +1,1 @@
+// GoldenTestSupport placeholder
