@@ -9,7 +9,9 @@ public struct CoverageMask {
     public let bytes: UnsafeBufferPointer<UInt8>
 
     public init(width: Int, height: Int, pitch: Int, bytes: UnsafeBufferPointer<UInt8>) {
-        precondition(width >= 0 && height >= 0 && pitch >= width && bytes.count >= (height == 0 ? 0 : (height - 1) * pitch + width))
+        precondition(
+            width >= 0 && height >= 0 && pitch >= width
+                && bytes.count >= (height == 0 ? 0 : (height - 1) * pitch + width))
         self.width = width
         self.height = height
         self.pitch = pitch
@@ -35,7 +37,10 @@ extension Pixmap {
                 }
                 return
             }
-            let cr = UInt32(color.r), cg = UInt32(color.g), cb = UInt32(color.b), ca = UInt32(color.a)
+            let cr = UInt32(color.r)
+            let cg = UInt32(color.g)
+            let cb = UInt32(color.b)
+            let ca = UInt32(color.a)
             for y in r.minY..<r.maxY {
                 var p = base + (y * w + r.minX) * 4
                 for _ in r.minX..<r.maxX {
@@ -61,7 +66,8 @@ extension Pixmap {
     public mutating func blit(_ source: Pixmap, x: Int, y: Int, blend: Bool = false) {
         let dst = Rect(x: x, y: y, width: source.width, height: source.height).intersection(bounds)
         guard !dst.isEmpty else { return }
-        let sw = source.width, w = width
+        let sw = source.width
+        let w = width
         pixels.withUnsafeMutableBufferPointer { d in
             source.pixels.withUnsafeBufferPointer { s in
                 for row in dst.minY..<dst.maxY {
@@ -86,7 +92,10 @@ extension Pixmap {
     public mutating func draw(_ mask: CoverageMask, x: Int, y: Int, color: Color) {
         let dst = Rect(x: x, y: y, width: mask.width, height: mask.height).intersection(bounds)
         guard !dst.isEmpty, color.a != 0 else { return }
-        let cr = UInt32(color.r), cg = UInt32(color.g), cb = UInt32(color.b), ca = UInt32(color.a)
+        let cr = UInt32(color.r)
+        let cg = UInt32(color.g)
+        let cb = UInt32(color.b)
+        let ca = UInt32(color.a)
         let w = width
         pixels.withUnsafeMutableBufferPointer { d in
             for row in dst.minY..<dst.maxY {

@@ -27,7 +27,8 @@ extension Pixmap {
     /// The image turned upright for the given EXIF orientation (a copy; `.up` returns `self`).
     public func applying(_ orientation: Orientation) -> Pixmap {
         if orientation == .up { return self }
-        let sw = width, sh = height
+        let sw = width
+        let sh = height
         let (dw, dh) = orientation.swapsDimensions ? (sh, sw) : (sw, sh)
         // For each destination pixel (dx, dy), the source pixel it comes from.
         return Pixmap(width: dw, height: dh) { dst in
@@ -37,7 +38,8 @@ extension Pixmap {
                     for dy in 0..<dh {
                         let rowOut = dy * dw
                         for dx in 0..<dw {
-                            let sx: Int, sy: Int
+                            let sx: Int
+                            let sy: Int
                             switch orientation {
                             case .up: (sx, sy) = (dx, dy)
                             case .upMirrored: (sx, sy) = (sw - 1 - dx, dy)
