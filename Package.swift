@@ -75,7 +75,7 @@ let package = Package(
             path: "tools/bench/Sources"),
 
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster"], exclude: ["Fixtures"]),
         .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster", "GoldenTestSupport"]),
         .testTarget(name: "OverlayTests", dependencies: ["Overlay", "Raster", "TextRender", "GoldenTestSupport"]),
         .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "GoldenTestSupport"]),

@@ -1,0 +1,31 @@
+import Raster
+
+/// A decoded image with what was learnt about it on the way.
+public struct DecodedImage: Sendable {
+    /// The pixels as stored in the file (not yet turned upright).
+    public var pixmap: Pixmap
+    /// The file's format, from its magic bytes.
+    public var format: ImageFormat
+    /// The EXIF orientation (JPEG only; `.up` when absent).
+    public var orientation: Orientation
+
+    /// The image turned upright according to `orientation`.
+    public var upright: Pixmap { pixmap.applying(orientation) }
+}
+
+/// Sniffs the format and decodes PNG or JPEG.
+public enum ImageDecoder {
+    /// Decodes `bytes` as PNG or JPEG (chosen by magic bytes). Other formats throw
+    /// `DecodeError.unsupportedFormat` naming what was found.
+    public static func decode(
+        _ bytes: [UInt8], limits: DecodeLimits = .init(), lenientJPEG: Bool = false
+    ) throws(DecodeError) -> DecodedImage {
+        switch try ImageFormat.sniff(bytes) {
+        case .png:
+            return DecodedImage(pixmap: try PNG.decode(bytes, limits: limits), format: .png, orientation: .up)
+        case .jpeg:
+            let pixmap = try JPEG.decode(bytes, options: .init(limits: limits, lenient: lenientJPEG))
+            return DecodedImage(pixmap: pixmap, format: .jpeg, orientation: EXIF.orientation(jpeg: bytes) ?? .up)
+        }
+    }
+}

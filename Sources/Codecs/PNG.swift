@@ -1,0 +1,139 @@
+import CAnomarkShim
+import Raster
+
+/// PNG decoding and encoding (libpng, behind the C shim).
+public enum PNG {
+    /// What the header says, read without decoding any pixels.
+    public struct Header: Sendable, Equatable {
+        public var width: Int
+        public var height: Int
+        /// 1, 2, 4, 8 or 16.
+        public var bitDepth: Int
+        /// PNG colour type: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA.
+        public var colorType: Int
+        public var interlaced: Bool
+        public var hasTransparencyChunk: Bool
+    }
+
+    /// Reads the header (IHDR and the chunks before the image data).
+    public static func header(_ bytes: [UInt8]) throws(DecodeError) -> Header {
+        if bytes.isEmpty { throw .empty }
+        var info = anomark_png_info_t()
+        let (status, message) = bytes.withUnsafeBufferPointer { p in
+            withShimError { anomark_png_info(p.baseAddress, p.count, &info, $0) }
+        }
+        try check(status, message)
+        return Header(
+            width: Int(info.width), height: Int(info.height), bitDepth: Int(info.bit_depth),
+            colorType: Int(info.color_type), interlaced: info.interlaced != 0, hasTransparencyChunk: info.has_trns != 0)
+    }
+
+    /// Decodes any PNG (every colour type, bit depths 1–16, palette `tRNS`, Adam7) to RGBA8.
+    ///
+    /// 16-bit samples are rounded to 8 bits; `tRNS` becomes alpha. The pixel count is checked against
+    /// `limits` before the pixel buffer is allocated. CRC errors and truncation throw.
+    public static func decode(_ bytes: [UInt8], limits: DecodeLimits = .init()) throws(DecodeError) -> Pixmap {
+        let head = try header(bytes)
+        try limits.check(.png, width: head.width, height: head.height)
+        var result: (status: Int32, message: String) = (0, "")
+        let image = bytes.withUnsafeBufferPointer { src in
+            Pixmap(width: head.width, height: head.height) { dst in
+                result = withShimError {
+                    anomark_png_decode_rgba(
+                        src.baseAddress, src.count, dst.baseAddress, dst.count, UInt32(head.width),
+                        UInt32(head.height), $0)
+                }
+                // On failure the buffer may be partly written; initialise it so the array is valid.
+                if result.status != ANOMARK_OK { dst.update(repeating: 0) }
+            }
+        }
+        try check(result.status, result.message)
+        return image
+    }
+
+    static func check(_ status: Int32, _ message: String) throws(DecodeError) {
+        switch status {
+        case ANOMARK_OK: return
+        case ANOMARK_E_TRUNCATED: throw .truncated(format: .png, message: message)
+        case ANOMARK_E_NOMEM: throw .outOfMemory
+        default: throw .corrupt(format: .png, message: message.isEmpty ? "libpng error \(status)" : message)
+        }
+    }
+
+    /// How PNG image data is compressed. A seam: faster deflate implementations plug in here.
+    public enum Compressor: Sendable, Equatable {
+        /// zlib through libpng, level 0…9.
+        case zlib(level: Int)
+    }
+
+    /// The per-row PNG filter.
+    public enum Filter: String, Sendable, Equatable, CaseIterable {
+        case none, sub, up, average, paeth
+        /// libpng's per-row heuristic over all five filters.
+        case adaptive
+
+        var mask: Int32 {
+            switch self {
+            case .none: return 0x08
+            case .sub: return 0x10
+            case .up: return 0x20
+            case .average: return 0x40
+            case .paeth: return 0x80
+            case .adaptive: return 0xF8
+            }
+        }
+    }
+
+    /// Whether to store alpha.
+    public enum AlphaMode: Sendable, Equatable {
+        /// RGB when every pixel is opaque, RGBA otherwise.
+        case automatic
+        /// Always RGBA.
+        case keep
+    }
+
+    /// PNG encoder settings. Defaults: zlib level 6, adaptive filter, RGB when opaque.
+    public struct EncodeOptions: Sendable, Equatable {
+        public var compressor: Compressor
+        public var filter: Filter
+        public var alpha: AlphaMode
+
+        public init(compressor: Compressor = .zlib(level: 6), filter: Filter = .adaptive, alpha: AlphaMode = .automatic)
+        {
+            self.compressor = compressor
+            self.filter = filter
+            self.alpha = alpha
+        }
+
+        /// The fastest useful setting: zlib level 1, `up` filter.
+        public static let fastest = EncodeOptions(compressor: .zlib(level: 1), filter: .up)
+    }
+
+    /// Encodes `image` as PNG: 8-bit RGB when every pixel is opaque (unless `alpha` is `.keep`), RGBA
+    /// otherwise. No time, text or gamma chunks: equal pixels give equal bytes.
+    public static func encode(_ image: Pixmap, options: EncodeOptions = .init()) throws(EncodeError) -> [UInt8] {
+        guard image.width > 0, image.height > 0, image.width <= 0x7FFF_FFFF, image.height <= 0x7FFF_FFFF else {
+            throw .unsupportedSize(format: .png, width: image.width, height: image.height)
+        }
+        let channels: Int32 = options.alpha == .keep || !image.isOpaque ? 4 : 3
+        switch options.compressor {
+        case .zlib(let level):
+            guard (0...9).contains(level) else { throw .invalidOption("zlib level \(level) is not in 0...9") }
+            var out: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            let (status, message) = image.pixels.withUnsafeBufferPointer { p in
+                withShimError {
+                    anomark_png_encode_rgba(
+                        p.baseAddress, UInt32(image.width), UInt32(image.height), channels, Int32(level),
+                        options.filter.mask, &out, &length, $0)
+                }
+            }
+            let bytes = takeShimBuffer(out, length)
+            switch status {
+            case ANOMARK_OK: return bytes
+            case ANOMARK_E_NOMEM: throw .outOfMemory
+            default: throw .library(format: .png, message: message)
+            }
+        }
+    }
+}
