@@ -39,6 +39,9 @@ let package = Package(
             name: "CLibJPEG", pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]),
         .systemLibrary(
+            name: "CLibDeflate", pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
+        .systemLibrary(
             name: "CFreeType", pkgConfig: "freetype2",
             providers: [.apt(["libfreetype-dev"]), .brew(["freetype"])]),
 
@@ -50,7 +53,7 @@ let package = Package(
 
         // Pixels, colour, rectangles, blending, orientation. Pure Swift, no C.
         .target(name: "Raster", swiftSettings: optimized),
-        .target(name: "Codecs", dependencies: ["Raster", "CAnomarkShim"]),
+        .target(name: "Codecs", dependencies: ["Raster", "CAnomarkShim", "CLibDeflate"], swiftSettings: optimized),
         .target(name: "TextRender", dependencies: ["Raster", "CFreeType"]),
         // Result model, mask compositor, panel and legend layout. No I/O.
         .target(name: "Overlay", dependencies: ["Raster", "TextRender"], swiftSettings: optimized),

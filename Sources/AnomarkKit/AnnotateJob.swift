@@ -1,0 +1,87 @@
+import Codecs
+import Foundation
+import Overlay
+import Raster
+
+/// One `anomark annotate` run: read the inputs, annotate, encode, write atomically.
+public struct AnnotateJob: Sendable {
+    /// The image path as given.
+    public var imagePath: String
+    /// The result JSON path, or `-` for standard input.
+    public var resultPath: String
+    /// A mask PNG to use instead of the result's `AnomalyMask`.
+    public var maskPath: String?
+    /// Output path; nil → `<image stem>.annotated.png` in the current directory.
+    public var outputPath: String?
+    public var options: AnnotateOptions
+    /// PNG encoder settings (ignored for a `.jpg` output).
+    public var png: PNG.EncodeOptions
+    public var jpegQuality: Int
+
+    public init(
+        imagePath: String, resultPath: String, maskPath: String? = nil, outputPath: String? = nil,
+        options: AnnotateOptions = .init(), png: PNG.EncodeOptions = .init(), jpegQuality: Int = 90
+    ) {
+        self.imagePath = imagePath
+        self.resultPath = resultPath
+        self.maskPath = maskPath
+        self.outputPath = outputPath
+        self.options = options
+        self.png = png
+        self.jpegQuality = jpegQuality
+    }
+
+    /// `<image stem>.annotated.png`, in the current directory.
+    public static func defaultOutputPath(for imagePath: String) -> String {
+        let name = URL(fileURLWithPath: imagePath).deletingPathExtension().lastPathComponent
+        return "\(name.isEmpty ? "image" : name).annotated.png"
+    }
+
+    /// What a finished run reports.
+    public struct Outcome: Sendable {
+        public var outputPath: String
+        public var annotation: Annotation
+        public var result: DetectAnomaliesResult
+        public var bytesWritten: Int
+    }
+
+    /// Runs the job. On failure nothing is written and an existing output file is left as it was.
+    public func run(annotator: Annotator) throws(AnomarkError) -> Outcome {
+        let output = outputPath ?? Self.defaultOutputPath(for: imagePath)
+        let resultName = resultPath == "-" ? "<stdin>" : resultPath
+        // The result first: it is small, and a bad one should not cost an image decode.
+        let result = try Self.readResult(resultPath)
+        let image = try FileIO.read(imagePath)
+        let mask = try maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }
+        let input = AnnotateInput(
+            image: image, imageName: imagePath, result: result, resultName: resultName, mask: mask, maskName: maskPath)
+        let annotation = try annotator.annotate(input, options: options)
+        let bytes = try Self.encode(
+            annotation.image, format: OutputFormat.forPath(output, png: png, jpegQuality: jpegQuality), name: output)
+        try FileIO.writeAtomically(bytes, to: output)
+        return Outcome(outputPath: output, annotation: annotation, result: result, bytesWritten: bytes.count)
+    }
+
+    /// Reads and validates a result JSON file (`-` = standard input). A result is small: 64 MiB at most.
+    public static func readResult(_ path: String) throws(AnomarkError) -> DetectAnomaliesResult {
+        let name = path == "-" ? "<stdin>" : path
+        let bytes = try FileIO.read(path, maxBytes: 64 << 20)
+        do {
+            return try DetectAnomaliesResult.parse(bytes)
+        } catch {
+            throw AnomarkError(.badData, file: name, error.description)
+        }
+    }
+
+    /// Encodes an image as PNG or JPEG; failures name the output file.
+    public static func encode(_ image: Pixmap, format: OutputFormat, name: String) throws(AnomarkError) -> [UInt8] {
+        do {
+            switch format {
+            case .png(let options): return try PNG.encode(image, options: options)
+            case .jpeg(let quality): return try JPEG.encode(image, quality: quality)
+            }
+        } catch {
+            throw AnomarkError(.cannotCreate, file: name, error.description)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Codecs
+import Overlay
+import Raster
+
+/// The encoded form of the annotated image.
+public enum OutputFormat: Sendable, Equatable {
+    case png(PNG.EncodeOptions)
+    case jpeg(quality: Int)
+
+    /// PNG unless the path ends in `.jpg`/`.jpeg` (any case).
+    public static func forPath(_ path: String, png: PNG.EncodeOptions = .init(), jpegQuality: Int = 90) -> OutputFormat
+    {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") ? .jpeg(quality: jpegQuality) : .png(png)
+    }
+}
+
+/// Everything `annotate` can be told, with the defaults of the CLI.
+public struct AnnotateOptions: Sendable {
+    /// Replaces the `File: <image path>` line (nil keeps it).
+    public var label: String?
+    /// Panel colours, corner and font size.
+    public var style: PanelStyle
+    /// Mask blending: opacity, colour tolerance, outlines.
+    public var composite: CompositeOptions
+    /// Scale a mask of another size to the image (nearest neighbour) instead of failing.
+    public var fitMask: Bool
+    /// Draw the panel (classification lines and legend).
+    public var drawPanel: Bool
+    /// Decoder limits (pixel count) for the image and the mask.
+    public var limits: DecodeLimits
+    /// Accept truncated or corrupt JPEGs that libjpeg can pad over.
+    public var lenientJPEG: Bool
+
+    public init(
+        label: String? = nil, style: PanelStyle = .init(),
+        composite: CompositeOptions = .init(opacity: 0.5, outline: true), fitMask: Bool = false,
+        drawPanel: Bool = true, limits: DecodeLimits = .init(), lenientJPEG: Bool = false
+    ) {
+        self.label = label
+        self.style = style
+        self.composite = composite
+        self.fitMask = fitMask
+        self.drawPanel = drawPanel
+        self.limits = limits
+        self.lenientJPEG = lenientJPEG
+    }
+}

@@ -1,0 +1,175 @@
+import Codecs
+import Overlay
+import Raster
+import TextRender
+
+/// The inputs of one annotation, as bytes, with the names to use in messages and on the panel.
+public struct AnnotateInput: Sendable {
+    public var image: [UInt8]
+    /// The image path as the user gave it (shown as `File: …` and named in errors).
+    public var imageName: String
+    public var result: DetectAnomaliesResult
+    /// Name of the result file (`<stdin>` for standard input), for errors about the mask field.
+    public var resultName: String
+    /// A mask PNG given separately (`--mask`), which takes precedence over the result's `AnomalyMask`.
+    public var mask: [UInt8]?
+    public var maskName: String?
+
+    public init(
+        image: [UInt8], imageName: String, result: DetectAnomaliesResult, resultName: String, mask: [UInt8]? = nil,
+        maskName: String? = nil
+    ) {
+        self.image = image
+        self.imageName = imageName
+        self.result = result
+        self.resultName = resultName
+        self.mask = mask
+        self.maskName = maskName
+    }
+}
+
+/// What an annotation produced besides pixels.
+public struct Annotation: Sendable {
+    /// The annotated image, upright.
+    public var image: Pixmap
+    /// Warnings for stderr (unlisted mask colours, missing glyphs …), one line each.
+    public var warnings: [String]
+    /// What the compositor found, when a mask was drawn.
+    public var maskReport: CompositeReport?
+    /// The types the mask was composited with, in the report's order.
+    public var maskTypes: [AnomalyType]
+    /// The panel's bounds in the output image (empty when no panel).
+    public var panelBounds: Rect
+}
+
+/// Turns an image and its `DetectAnomalies` result into an annotated image. No file I/O.
+///
+/// Order of work: decode; composite the mask onto the STORED pixels (the mask is aligned with them); turn the
+/// image upright (EXIF orientation); then lay out and draw the panel and legend, so text is never rotated.
+/// Thread-safe: one `Annotator` (and its `TextRenderer`) may serve many threads.
+public final class Annotator: Sendable {
+    public let renderer: TextRenderer
+
+    public init(renderer: TextRenderer) { self.renderer = renderer }
+
+    /// Annotates `input`; every failure is an `AnomarkError` naming the file at fault.
+    public func annotate(_ input: AnnotateInput, options: AnnotateOptions = .init()) throws(AnomarkError) -> Annotation
+    {
+        let decoded: DecodedImage
+        do {
+            decoded = try ImageDecoder.decode(input.image, limits: options.limits, lenientJPEG: options.lenientJPEG)
+        } catch {
+            throw AnomarkError(.badData, file: input.imageName, error.description)
+        }
+        var image = decoded.pixmap
+        var warnings: [String] = []
+        var report: CompositeReport?
+        let types = input.result.defectTypes.map { AnomalyType(name: $0.name, color: $0.color) }
+
+        if let (maskBytes, maskName) = try maskSource(input) {
+            var mask = try decodeMask(maskBytes, name: maskName, limits: options.limits)
+            if mask.width != image.width || mask.height != image.height {
+                guard options.fitMask else {
+                    throw AnomarkError(
+                        .badData, file: maskName,
+                        "mask is \(mask.width)×\(mask.height) but the image is \(image.width)×\(image.height) "
+                            + "(use --fit-mask to scale it)")
+                }
+                mask = mask.scaledNearest(to: image.width, height: image.height)
+            }
+            var compositeOptions = options.composite
+            if let background = input.result.background { compositeOptions.backgroundColor = background.color }
+            do {
+                report = try MaskCompositor.composite(&image, mask: mask, types: types, options: compositeOptions)
+            } catch {
+                throw AnomarkError(.badData, file: maskName, error.description)
+            }
+            if let report, report.unlistedPixels > 0 {
+                let colors = report.unlistedColors.map { "\($0.color.hexString) (\($0.count) px)" }
+                warnings.append(
+                    "warning: \(maskName): \(report.unlistedPixels) mask pixels have colours no anomaly lists, "
+                        + "left unpainted: \(colors.joined(separator: ", "))")
+            }
+        }
+
+        image = image.applying(decoded.orientation)
+
+        var panelBounds = Rect(x: 0, y: 0, width: 0, height: 0)
+        if options.drawPanel {
+            let lines = Panel.lines(for: input.result, fileLabel: options.label ?? "File: \(input.imageName)")
+            let legend = Panel.legendEntries(for: input.result)
+            (image, panelBounds) = drawPanel(on: image, lines: lines, legend: legend, style: options.style)
+        }
+        let before = Set(warnings)
+        warnings += renderer.warnings.filter { !before.contains($0) }
+        return Annotation(
+            image: image, warnings: warnings, maskReport: report, maskTypes: types, panelBounds: panelBounds)
+    }
+
+    /// Images under this size on a side get the panel in a band below the image rather than over it.
+    public static let minimumPanelOverlaySide = 64
+
+    /// Draws the panel on the image, or — for images smaller than the service accepts — in a black band below it
+    /// so that text stays readable instead of covering the whole picture.
+    func drawPanel(on image: Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle) -> (Pixmap, Rect)
+    {
+        if min(image.width, image.height) >= Self.minimumPanelOverlaySide {
+            var out = image
+            let layout = Panel.layout(
+                lines: lines, legend: legend, width: out.width, height: out.height, style: style, renderer: renderer)
+            Panel.draw(layout, into: &out, style: style, renderer: renderer)
+            return (out, layout.bounds)
+        }
+        // Band mode: lay out at the minimum readable size in a band wide enough for the text.
+        var bandStyle = style
+        bandStyle.position = .topLeft
+        let size = TextRenderer.clampedSize(style.fontSize ?? 12)
+        bandStyle.fontSize = size
+        let natural = lines.map { renderer.measure($0, size: size).width }.max() ?? 0
+        let width = max(image.width, min(natural + size * 2, 1024))
+        let probe = Panel.layout(
+            lines: lines, legend: legend, width: width, height: 1 << 20, style: bandStyle, renderer: renderer)
+        let bandHeight = probe.bounds.maxY + probe.bounds.minY
+        var out = Pixmap(width: width, height: image.height + bandHeight, fill: style.boxColor.withAlpha(255))
+        out.blit(image, x: 0, y: 0)
+        var layout = probe
+        for i in layout.items.indices {
+            layout.items[i].box.y += image.height
+            layout.items[i].baseline += image.height
+            if var s = layout.items[i].swatch {
+                s.y += image.height
+                layout.items[i].swatch = s
+            }
+        }
+        layout.bounds.y += image.height
+        Panel.draw(layout, into: &out, style: bandStyle, renderer: renderer)
+        return (out, layout.bounds)
+    }
+
+    /// The mask bytes and the name to blame for them: `--mask` first, else the result's `AnomalyMask`.
+    func maskSource(_ input: AnnotateInput) throws(AnomarkError) -> ([UInt8], String)? {
+        if let mask = input.mask { return (mask, input.maskName ?? "mask") }
+        do {
+            guard let bytes = try input.result.decodedAnomalyMask() else { return nil }
+            return (bytes, input.resultName)
+        } catch {
+            throw AnomarkError(.badData, file: input.resultName, error.description)
+        }
+    }
+
+    func decodeMask(_ bytes: [UInt8], name: String, limits: DecodeLimits) throws(AnomarkError) -> Pixmap {
+        do {
+            let format = try ImageFormat.sniff(bytes)
+            guard format == .png else {
+                throw AnomarkError(.badData, file: name, "the anomaly mask must be a PNG, found \(format)")
+            }
+            return try PNG.decode(bytes, limits: limits)
+        } catch let error as AnomarkError {
+            throw error
+        } catch let error as DecodeError {
+            throw AnomarkError(.badData, file: name, "anomaly mask: \(error.description)")
+        } catch {
+            throw AnomarkError(.badData, file: name, "anomaly mask: \(error)")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// A failure of an Anomark command: which file, what went wrong, and the exit code it maps to.
+///
+/// Exit codes follow BSD sysexits: 64 usage, 65 bad data, 66 input missing or unreadable, 73 output cannot be
+/// created, 74 other I/O error.
+public struct AnomarkError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Int32, Sendable {
+        /// Bad command line (64, EX_USAGE).
+        case usage = 64
+        /// Bad image, JSON or mask (65, EX_DATAERR).
+        case badData = 65
+        /// An input file is missing or unreadable (66, EX_NOINPUT).
+        case inputMissing = 66
+        /// The output cannot be created (73, EX_CANTCREAT).
+        case cannotCreate = 73
+        /// Any other I/O error (74, EX_IOERR).
+        case io = 74
+    }
+
+    public var kind: Kind
+    /// The file the problem is about (as the user named it), or nil for a usage error.
+    public var file: String?
+    /// One short line saying what is wrong.
+    public var problem: String
+
+    public init(_ kind: Kind, file: String?, _ problem: String) {
+        self.kind = kind
+        self.file = file
+        self.problem = problem
+    }
+
+    /// The process exit code.
+    public var exitCode: Int32 { kind.rawValue }
+
+    /// `error: <file>: <problem>` — always a single line (newlines in library messages are folded).
+    public var description: String {
+        let text = problem.split(whereSeparator: \.isNewline).joined(separator: " ")
+        if let file { return "error: \(file): \(text)" }
+        return "error: \(text)"
+    }
+}

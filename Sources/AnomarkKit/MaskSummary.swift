@@ -1,0 +1,60 @@
+import Foundation
+import Overlay
+
+/// The machine-readable summary of `annotate --summary json`: per anomaly type the reported area and the area
+/// measured from the mask.
+public struct MaskSummary: Codable, Sendable, Equatable {
+    public struct Entry: Codable, Sendable, Equatable {
+        public var name: String
+        public var color: String
+        /// `TotalPercentageArea` as reported (a fraction 0…1).
+        public var reportedArea: Double
+        /// The fraction of mask pixels of this type (nil when no mask was drawn).
+        public var measuredArea: Double?
+        /// |reported − measured| > 0.01 (one percentage point).
+        public var differs: Bool
+    }
+
+    public var image: String
+    public var output: String
+    public var isAnomalous: Bool
+    public var confidence: Double
+    public var anomalies: [Entry]
+    public var unlistedMaskPixels: Int
+
+    /// One percentage point, as a fraction.
+    public static let tolerance = 0.01
+
+    public init(outcome: AnnotateJob.Outcome, imagePath: String) {
+        let report = outcome.annotation.maskReport
+        var entries: [Entry] = []
+        for (i, type) in outcome.result.defectTypes.enumerated() {
+            let measured = report.flatMap { i < $0.measuredArea.count ? $0.measuredArea[i] : nil }
+            let differs = measured.map { abs($0 - type.area) > Self.tolerance } ?? false
+            entries.append(
+                Entry(
+                    name: type.name, color: type.color.hexString, reportedArea: type.area, measuredArea: measured,
+                    differs: differs))
+        }
+        self.image = imagePath
+        self.output = outcome.outputPath
+        self.isAnomalous = outcome.result.isAnomalous
+        self.confidence = outcome.result.confidence
+        self.anomalies = entries
+        self.unlistedMaskPixels = report?.unlistedPixels ?? 0
+    }
+
+    /// Warning lines for types whose measured area differs from the reported one by more than a point.
+    public var warnings: [String] {
+        anomalies.filter(\.differs).map { e in
+            "warning: \(image): \(e.name): reported area \(Panel.percent(e.reportedArea)) but the mask covers "
+                + "\(Panel.percent(e.measuredArea ?? 0))"
+        }
+    }
+
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
+    }
+}

@@ -1,0 +1,51 @@
+// The `anomark` executable: parses arguments, calls AnomarkKit, maps errors to exit codes. No logic lives here.
+import AnomarkKit
+import ArgumentParser
+import Foundation
+
+@main
+struct Anomark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anomark",
+        abstract: "Turn Lookout for Vision DetectAnomalies results into pictures people can read.",
+        discussion: """
+            Exit codes: 0 success, 64 usage, 65 bad data (image, JSON, mask), 66 input missing or unreadable, \
+            73 output cannot be created, 74 other I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Annotate.self]
+    )
+
+    /// Runs the command line; every failure ends in one `error: …` line on stderr and its exit code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as AnomarkError {
+            fail(error.description, code: error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))  // --help, --version
+                Foundation.exit(0)
+            }
+            if error is ExitCode { Foundation.exit(code.rawValue) }
+            let message =
+                Self.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+            let lower = message.prefix(1).lowercased() + message.dropFirst()
+            fail(
+                "error: \(lower.hasPrefix("error: ") ? String(lower.dropFirst(7)) : lower) (see 'anomark --help')",
+                code: code.rawValue)
+        }
+    }
+
+    static func fail(_ line: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
