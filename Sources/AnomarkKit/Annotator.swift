@@ -38,8 +38,11 @@ public struct Annotation: Sendable {
     public var maskReport: CompositeReport?
     /// The types the mask was composited with, in the report's order.
     public var maskTypes: [AnomalyType]
+    /// The panel as drawn, in output-image coordinates (nil when no panel was drawn).
+    public var panel: Panel.Layout?
+
     /// The panel's bounds in the output image (empty when no panel).
-    public var panelBounds: Rect
+    public var panelBounds: Rect { panel?.bounds ?? Rect(x: 0, y: 0, width: 0, height: 0) }
 }
 
 /// Turns an image and its `DetectAnomalies` result into an annotated image. No file I/O.
@@ -94,16 +97,16 @@ public final class Annotator: Sendable {
 
         image = image.applying(decoded.orientation)
 
-        var panelBounds = Rect(x: 0, y: 0, width: 0, height: 0)
+        var panel: Panel.Layout?
         if options.drawPanel {
             let lines = Panel.lines(for: input.result, fileLabel: options.label ?? "File: \(input.imageName)")
             let legend = Panel.legendEntries(for: input.result)
-            (image, panelBounds) = drawPanel(on: image, lines: lines, legend: legend, style: options.style)
+            (image, panel) = drawPanel(on: image, lines: lines, legend: legend, style: options.style)
         }
         let before = Set(warnings)
         warnings += renderer.warnings.filter { !before.contains($0) }
         return Annotation(
-            image: image, warnings: warnings, maskReport: report, maskTypes: types, panelBounds: panelBounds)
+            image: image, warnings: warnings, maskReport: report, maskTypes: types, panel: panel)
     }
 
     /// Images under this size on a side get the panel in a band below the image rather than over it.
@@ -111,14 +114,15 @@ public final class Annotator: Sendable {
 
     /// Draws the panel on the image, or — for images smaller than the service accepts — in a black band below it
     /// so that text stays readable instead of covering the whole picture.
-    func drawPanel(on image: Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle) -> (Pixmap, Rect)
-    {
+    func drawPanel(on image: Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle) -> (
+        Pixmap, Panel.Layout
+    ) {
         if min(image.width, image.height) >= Self.minimumPanelOverlaySide {
             var out = image
             let layout = Panel.layout(
                 lines: lines, legend: legend, width: out.width, height: out.height, style: style, renderer: renderer)
             Panel.draw(layout, into: &out, style: style, renderer: renderer)
-            return (out, layout.bounds)
+            return (out, layout)
         }
         // Band mode: lay out at the minimum readable size in a band wide enough for the text.
         var bandStyle = style
@@ -143,7 +147,7 @@ public final class Annotator: Sendable {
         }
         layout.bounds.y += image.height
         Panel.draw(layout, into: &out, style: bandStyle, renderer: renderer)
-        return (out, layout.bounds)
+        return (out, layout)
     }
 
     /// The mask bytes and the name to blame for them: `--mask` first, else the result's `AnomalyMask`.

@@ -129,7 +129,7 @@ struct Annotate: ParsableCommand {
         let outcome = try job.run(annotator: Annotator(renderer: renderer))
         for warning in outcome.annotation.warnings { printError(warning) }
         if summary == "json" {
-            let summary = MaskSummary(outcome: outcome, imagePath: image)
+            let summary = AnnotateSummary(outcome: outcome, imagePath: image)
             for warning in summary.warnings { printError(warning) }
             print(summary.json())
         }

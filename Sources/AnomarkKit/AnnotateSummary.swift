@@ -1,9 +1,9 @@
 import Foundation
 import Overlay
 
-/// The machine-readable summary of `annotate --summary json`: per anomaly type the reported area and the area
-/// measured from the mask.
-public struct MaskSummary: Codable, Sendable, Equatable {
+/// The machine-readable summary of `annotate --summary json`: the classification, per anomaly type the reported
+/// area and the area measured from the mask, and where the panel was drawn.
+public struct AnnotateSummary: Codable, Sendable, Equatable {
     public struct Entry: Codable, Sendable, Equatable {
         public var name: String
         public var color: String
@@ -21,6 +21,15 @@ public struct MaskSummary: Codable, Sendable, Equatable {
     public var confidence: Double
     public var anomalies: [Entry]
     public var unlistedMaskPixels: Int
+    /// The panel's bounds in the output image as `[x, y, width, height]` (all zero without a panel).
+    public var panel: [Int]
+    /// Each panel and legend line as drawn (text after any shortening) with its box `[x, y, width, height]`.
+    public var panelLines: [PanelLine]
+
+    public struct PanelLine: Codable, Sendable, Equatable {
+        public var text: String
+        public var box: [Int]
+    }
 
     /// One percentage point, as a fraction.
     public static let tolerance = 0.01
@@ -42,6 +51,11 @@ public struct MaskSummary: Codable, Sendable, Equatable {
         self.confidence = outcome.result.confidence
         self.anomalies = entries
         self.unlistedMaskPixels = report?.unlistedPixels ?? 0
+        let b = outcome.annotation.panelBounds
+        self.panel = [b.x, b.y, b.width, b.height]
+        self.panelLines = (outcome.annotation.panel?.items ?? []).map {
+            PanelLine(text: $0.text, box: [$0.box.x, $0.box.y, $0.box.width, $0.box.height])
+        }
     }
 
     /// Warning lines for types whose measured area differs from the reported one by more than a point.
