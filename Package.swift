@@ -79,7 +79,7 @@ let package = Package(
 
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster"], exclude: ["Fixtures"]),
-        .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster", "GoldenTestSupport"]),
+        .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster"]),
         .testTarget(name: "OverlayTests", dependencies: ["Overlay", "Raster", "TextRender", "GoldenTestSupport"]),
         .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "GoldenTestSupport"]),
         .testTarget(name: "AnomarkKitTests", dependencies: ["AnomarkKit", "Codecs", "Raster", "GoldenTestSupport"]),

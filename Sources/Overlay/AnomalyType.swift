@@ -1,0 +1,15 @@
+import Raster
+
+/// A kind of anomaly as the mask compositor sees it: a name and the mask colour that marks it.
+public struct AnomalyType: Sendable, Hashable {
+    /// The label, e.g. "cracked".
+    public var name: String
+    /// The mask colour; only R, G and B are compared with mask pixels (alpha is ignored).
+    public var color: Color
+
+    /// A type named `name`, marked in masks by `color`.
+    public init(name: String, color: Color) {
+        self.name = name
+        self.color = color
+    }
+}
