@@ -74,8 +74,8 @@ public enum Panel {
 
     /// Lays out `lines` then `legend` for an area of `width` × `height`.
     ///
-    /// Every line that would be wider than the area (less the margins) is shortened with a middle ellipsis,
-    /// never cut off. Boxes stack downwards from the top corners or upwards from the bottom ones.
+    /// Every line that would be wider than the area (less the margins) is shortened — its label dropped, then a
+    /// middle ellipsis — never cut off. Boxes stack downwards from the top corners or upwards from the bottom ones.
     public static func layout(
         lines: [String], legend: [LegendEntry], width: Int, height: Int, style: PanelStyle, renderer: TextRenderer
     ) -> Layout {
@@ -93,7 +93,7 @@ public enum Panel {
         var y = 0
         func add(_ text: String, color: Color, swatch: Color?) {
             let lead = swatch == nil ? 0 : swatchSize + swatchGap
-            let fitted = renderer.ellipsizeMiddle(text, size: size, maxWidth: max(1, maxBoxWidth - 2 * pad - lead))
+            let fitted = fit(text, maxWidth: max(1, maxBoxWidth - 2 * pad - lead), size: size, renderer: renderer)
             let textWidth = renderer.measure(fitted, size: size).width
             let boxWidth = min(maxBoxWidth, textWidth + 2 * pad + lead)
             let box = Rect(x: 0, y: y, width: boxWidth, height: boxHeight)
@@ -133,6 +133,17 @@ public enum Panel {
             bounds = bounds.union(items[i].box)
         }
         return Layout(items: items, fontSize: size, bounds: bounds)
+    }
+
+    /// Fits a line into `maxWidth`: as is if it fits; else, for a `Label: value` line, the value alone (on a
+    /// cramped image "Anomalous" says more than "Pred…lous"); else shortened with a middle ellipsis.
+    static func fit(_ text: String, maxWidth: Int, size: Int, renderer: TextRenderer) -> String {
+        if renderer.measure(text, size: size).width <= maxWidth { return text }
+        if let colon = text.range(of: ": ") {
+            let value = String(text[colon.upperBound...])
+            if !value.isEmpty { return renderer.ellipsizeMiddle(value, size: size, maxWidth: maxWidth) }
+        }
+        return renderer.ellipsizeMiddle(text, size: size, maxWidth: maxWidth)
     }
 
     /// Draws a layout: each box, its swatch (with a thin contrasting frame so dark colours stay visible on

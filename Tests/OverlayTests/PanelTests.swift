@@ -61,10 +61,18 @@ struct PanelTests {
             lines: [name], legend: [], width: 300, height: 400, style: .init(), renderer: renderer)
         let item = layout.items[0]
         #expect(item.text.contains("…"))
-        #expect(item.text.hasPrefix("File: very"))
+        #expect(item.text.hasPrefix("very-long"), "the label goes first, then the middle of the value")
         #expect(item.text.hasSuffix(".jpg"))
         #expect(item.box.minX >= 0 && item.box.maxX <= 300)
         #expect(renderer.measure(item.text, size: layout.fontSize).width <= item.box.width)
+    }
+
+    @Test func crampedLinesDropTheirLabelBeforeShortening() {
+        let layout = Panel.layout(
+            lines: ["Prediction: Normal", "Confidence: 99.97%"], legend: [], width: 64, height: 64, style: .init(),
+            renderer: renderer)
+        #expect(layout.items.map(\.text) == ["Normal", "99.97%"])
+        #expect(layout.items.allSatisfy { $0.box.maxX <= 64 })
     }
 
     @Test("boxes stack in the requested corner", arguments: PanelPosition.allCases)
