@@ -13,7 +13,10 @@
 //   (one coarse function per operation, each with its own setjmp), never across a Swift frame.
 // - A truncated or corrupt JPEG is an error by default (libjpeg merely warns and pads with grey);
 //   `JPEG.DecodeOptions(lenient: true)` accepts it.
-// - Encoders write no time, text or gamma chunks: equal pixels give equal bytes.
+// - Encoders write no time, text or gamma chunks: equal pixels give equal bytes. PNG image data is
+//   compressed by libdeflate by default (`PNG.DeflateEncoder`: our own row filters and chunk writer, large
+//   images compressed in bands on all cores and joined into one zlib stream, output independent of the core
+//   count); `PNG.Compressor.zlib` keeps libpng's own path.
 import CAnomarkShim
 import Raster
 

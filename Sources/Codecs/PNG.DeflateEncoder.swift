@@ -1,0 +1,181 @@
+import CLibDeflate
+import Dispatch
+import Raster
+
+extension PNG {
+    /// PNG writer on libdeflate (`Compressor.libdeflate`): Anomark writes the file itself (signature,
+    /// IHDR, IDAT, IEND) and libdeflate only compresses. libdeflate never longjmps, so no shim is needed.
+    ///
+    /// Pipeline: the image is cut into bands of whole rows (about `bandBytes` of filtered data each, so the
+    /// cut depends on the image size only, never on the core count). Each band is filtered
+    /// (`RowFilter`) and compressed to raw DEFLATE on its own, bands in parallel. libdeflate ends every
+    /// stream with a final block, so each band but the last gets its BFINAL bit cleared and an empty
+    /// stored block appended (`DeflateBlockScanner` finds the bit): the bands then join into ONE zlib
+    /// stream, as PNG requires. The Adler-32s of the bands are combined arithmetically.
+    ///
+    /// Output is a pure function of pixels and settings: the same bytes with one thread or many.
+    struct DeflateEncoder {
+        /// libdeflate level, 0…12.
+        var level: Int
+        var filter: Filter
+        /// 3 (RGB) or 4 (RGBA).
+        var channels: Int
+        /// Target scanline bytes per band; bands are whole rows, evenly spread (see `bandCount`).
+        /// Smaller bands spread work over more cores but lose a little ratio: each band starts with an
+        /// empty window, and costs a block-boundary walk (`DeflateBlockScanner`, ~5 % of level 6 time).
+        var bandBytes = 1 << 20
+        /// Compress bands concurrently. `false` gives the same bytes, on the calling thread only.
+        var parallel = true
+        /// Largest IDAT payload.
+        var maxIDATLength = 1 << 20
+
+        /// One compressed band, or why it failed.
+        private struct Band {
+            var deflate: [UInt8] = []
+            /// Adler-32 of the band's filtered bytes alone, and their count.
+            var adler: UInt32 = 1
+            var length = 0
+            var failure: EncodeError?
+        }
+
+        /// The band results, written from several threads: iteration `i` writes slot `i` only, and the
+        /// buffer outlives `concurrentPerform`, which returns after every iteration has finished.
+        private struct BandSlots: @unchecked Sendable {
+            let buffer: UnsafeMutableBufferPointer<Band>
+        }
+
+        func encode(_ image: Pixmap) throws(EncodeError) -> [UInt8] {
+            let rows = RowFilter(filter: filter, channels: channels, width: image.width)
+            let bandCount = Self.bandCount(
+                height: image.height, scanlineBytes: rows.scanlineBytes, bandBytes: bandBytes)
+            var bands = [Band](repeating: Band(), count: bandCount)
+            bands.withUnsafeMutableBufferPointer { buffer in
+                let slots = BandSlots(buffer: buffer)
+                let compressOne = { @Sendable (i: Int) in
+                    // Rows spread evenly, so the bands (and threads) finish together.
+                    let band = (i * image.height / bandCount)..<((i + 1) * image.height / bandCount)
+                    slots.buffer[i] = compress(image, rows: band, filter: rows, final: i == bandCount - 1)
+                }
+                if parallel && bandCount > 1 {
+                    DispatchQueue.concurrentPerform(iterations: bandCount, execute: compressOne)
+                } else {
+                    for i in 0..<bandCount { compressOne(i) }
+                }
+            }
+            if let failure = bands.lazy.compactMap(\.failure).first { throw failure }
+
+            var adler: UInt32 = 1
+            var deflateBytes = 0
+            for band in bands {
+                adler = Self.combineAdler32(adler, band.adler, secondLength: band.length)
+                deflateBytes += band.deflate.count
+            }
+            let zlibBytes = deflateBytes + 6
+            var writer = ChunkWriter(
+                capacity: 8 + 25 + zlibBytes + 12 * (zlibBytes / maxIDATLength + 1) + 12, maxIDATLength: maxIDATLength)
+            writer.appendHeader(width: image.width, height: image.height, colorType: channels == 4 ? 6 : 2)
+            Self.zlibHeader(level: level).withUnsafeBufferPointer { writer.appendImageData($0) }
+            for band in bands { band.deflate.withUnsafeBufferPointer { writer.appendImageData($0) } }
+            let trailer: [UInt8] = [
+                UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF),
+            ]
+            trailer.withUnsafeBufferPointer { writer.appendImageData($0) }
+            writer.finish()
+            return writer.bytes
+        }
+
+        /// Bands for an image: enough that none holds much more than `bandBytes` of scanlines, at most
+        /// one per row. A function of the image size only, so the output never depends on the cores.
+        static func bandCount(height: Int, scanlineBytes: Int, bandBytes: Int) -> Int {
+            let (total, overflow) = height.multipliedReportingOverflow(by: scanlineBytes)
+            let size = max(1, bandBytes)
+            let wanted = overflow ? height : total / size + (total % size == 0 ? 0 : 1)
+            return max(1, min(height, wanted))
+        }
+
+        /// Filters and compresses one band. Runs on any thread: touches only its own buffers.
+        private func compress(_ image: Pixmap, rows: Range<Int>, filter: RowFilter, final: Bool) -> Band {
+            var band = Band()
+            band.length = rows.count * filter.scanlineBytes
+            let length = band.length
+            let filtered = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+                filter.filter(image, rows: rows, into: buffer)
+                count = length
+            }
+            guard let compressor = libdeflate_alloc_compressor(Int32(level)) else {
+                band.failure = .outOfMemory
+                return band
+            }
+            defer { libdeflate_free_compressor(compressor) }
+            // Room for the sync-flush tail (at most 5 bytes) after libdeflate's worst case.
+            let bound = libdeflate_deflate_compress_bound(compressor, length)
+            var failure: EncodeError?
+            band.deflate = [UInt8](unsafeUninitializedCapacity: bound + 5) { out, count in
+                count = filtered.withUnsafeBufferPointer { input in
+                    band.adler = libdeflate_adler32(1, input.baseAddress, length)
+                    return libdeflate_deflate_compress(compressor, input.baseAddress, length, out.baseAddress, bound)
+                }
+                if count == 0 {
+                    failure = .library(format: .png, message: "libdeflate could not compress a band")
+                } else if !final {
+                    if let flushed = Self.endWithSyncFlush(out, count: count) {
+                        count = flushed
+                    } else {
+                        count = 0
+                        failure = .library(format: .png, message: "internal: could not join deflate bands")
+                    }
+                }
+            }
+            band.failure = failure
+            return band
+        }
+
+        /// Turns a complete raw DEFLATE stream into one that continues: clears the final block's
+        /// BFINAL bit and appends an empty, non-final stored block, which pads to a byte boundary
+        /// (bits `000`, zero padding, LEN 0000, NLEN FFFF — zlib's sync flush marker). Returns the new
+        /// byte count; `out` must have 5 bytes of room past `count`. `nil` if the stream is malformed.
+        static func endWithSyncFlush(_ out: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int? {
+            let scanner = DeflateBlockScanner()
+            guard let found = scanner.scan(UnsafeBufferPointer(rebasing: out[0..<count])) else { return nil }
+            precondition(out.count >= count + 5, "no room for the sync-flush tail")
+            let header = found.lastBlockHeaderBit
+            out[header / 8] &= ~(1 << UInt8(header % 8))
+            var n = count
+            let used = found.endBit % 8
+            if used != 0 { out[n - 1] &= UInt8((1 << used) - 1) }  // padding must be zero: it holds the header
+            // The 3 header bits fit in the last byte's padding only if at least 3 bits are left.
+            if used == 0 || used > 5 {
+                out[n] = 0
+                n += 1
+            }
+            for byte: UInt8 in [0x00, 0x00, 0xFF, 0xFF] {
+                out[n] = byte
+                n += 1
+            }
+            return n
+        }
+
+        /// CMF/FLG: deflate, 32 KiB window, no dictionary, FLEVEL as libdeflate sets it.
+        static func zlibHeader(level: Int) -> [UInt8] {
+            let flevel = level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3
+            var header = 0x7800 | flevel << 6
+            header += (31 - header % 31) % 31
+            return [UInt8(header >> 8), UInt8(header & 0xFF)]
+        }
+
+        /// Adler-32 of A followed by B, from the checksums of A and B and the length of B (as zlib's
+        /// `adler32_combine`): lets bands checksum their data independently.
+        static func combineAdler32(_ first: UInt32, _ second: UInt32, secondLength: Int) -> UInt32 {
+            let base: UInt64 = 65521
+            let remainder = UInt64(secondLength) % base
+            let a1 = UInt64(first & 0xFFFF)
+            let b1 = UInt64(first >> 16)
+            let a2 = UInt64(second & 0xFFFF)
+            let b2 = UInt64(second >> 16)
+            // a = a1 + a2 − 1; b = b1 + b2 + len2·a1 − len2 (mod base); the "+ base" terms keep it positive.
+            let a = (a1 + a2 + base - 1) % base
+            let b = (b1 + b2 + remainder * a1 + base - remainder) % base
+            return UInt32(b << 16 | a)
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import Raster
+
+extension PNG {
+    /// Turns RGBA8 pixmap rows into PNG scanlines: one filter-type byte, then the filtered samples
+    /// (RGB or RGBA, 8 bits), as the libdeflate encoder compresses them.
+    ///
+    /// `.adaptive` scores all five filters on each row, in one pass, and writes the one with the
+    /// smallest sum of absolute values (filtered bytes read as signed): libpng's heuristic, and a good
+    /// predictor of what deflate will make of the row. Ties go to the lower filter type.
+    ///
+    /// Every loop runs straight over the row with wrapping integer arithmetic and selects instead of
+    /// branches, so the compiler vectorises it; encoding has no loop-carried dependency (filters read
+    /// the *raw* left neighbour). Each band is filtered by whoever compresses it: an instance is a
+    /// value, and its scratch rows live only for one `filter(…)` call.
+    struct RowFilter {
+        /// Which filter every row gets, or `.adaptive` for the per-row choice.
+        let filter: Filter
+        /// Bytes per pixel in the output: 3 (RGB) or 4 (RGBA).
+        let channels: Int
+        /// Pixels per row.
+        let width: Int
+
+        /// Sample bytes per scanline, without the filter-type byte.
+        var rowBytes: Int { width &* channels }
+        /// Bytes per filtered scanline: filter-type byte plus samples.
+        var scanlineBytes: Int { rowBytes &+ 1 }
+
+        /// Writes the scanlines for `rows` of `image` to `out`, which holds
+        /// `rows.count * scanlineBytes` bytes. Row `rows.lowerBound - 1` (if any) is the prior row of
+        /// the first one, exactly as for a whole-image pass, so bands filtered separately join up.
+        func filter(_ image: Pixmap, rows: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) {
+            precondition(out.count >= rows.count * scanlineBytes, "scanline buffer too small")
+            precondition(channels == 3 || channels == 4, "PNG rows are RGB or RGBA")
+            let n = rowBytes
+            // Scratch: a zero prior row for the first image row, and two RGB rows (current, prior).
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: n * 3)
+            defer { scratch.deallocate() }
+            scratch.initialize(repeating: 0, count: n * 3)
+            let zero = UnsafePointer(scratch)
+            var rgbCurrent = scratch + n
+            var rgbPrior = scratch + 2 * n
+
+            image.pixels.withUnsafeBufferPointer { pixels in
+                let rgba = pixels.baseAddress!
+                let stride = width * 4
+                var prior: UnsafePointer<UInt8> = zero
+                if rows.lowerBound > 0 {
+                    if channels == 4 {
+                        prior = rgba + (rows.lowerBound - 1) * stride
+                    } else {
+                        Self.rgb(from: rgba + (rows.lowerBound - 1) * stride, to: rgbPrior, pixels: width)
+                        prior = UnsafePointer(rgbPrior)
+                    }
+                }
+                var dst = out.baseAddress!
+                for y in rows {
+                    let raw: UnsafePointer<UInt8>
+                    if channels == 4 {
+                        raw = rgba + y * stride
+                    } else {
+                        Self.rgb(from: rgba + y * stride, to: rgbCurrent, pixels: width)
+                        raw = UnsafePointer(rgbCurrent)
+                    }
+                    filterRow(raw: raw, prior: prior, into: dst)
+                    dst += n + 1
+                    prior = raw
+                    if channels == 3 { swap(&rgbCurrent, &rgbPrior) }
+                }
+            }
+        }
+
+        /// One scanline: type byte at `out[0]`, samples after it.
+        private func filterRow(
+            raw: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>
+        ) {
+            let type: UInt8
+            switch filter {
+            case .none: type = 0
+            case .sub: type = 1
+            case .up: type = 2
+            case .average: type = 3
+            case .paeth: type = 4
+            case .adaptive: type = Self.bestType(raw, prior, rowBytes, channels)
+            }
+            out[0] = type
+            Self.apply(type, raw, prior, out + 1, rowBytes, channels)
+        }
+
+        /// Writes filter `type` (0…4) of row `raw` (above it: `prior`) to `out`.
+        private static func apply(
+            _ type: UInt8, _ raw: UnsafePointer<UInt8>, _ prior: UnsafePointer<UInt8>,
+            _ out: UnsafeMutablePointer<UInt8>,
+            _ n: Int, _ bpp: Int
+        ) {
+            // The first pixel has no left neighbour: a = c = 0, so sub is a copy, average halves the
+            // byte above, and Paeth picks the byte above (b).
+            let head = Swift.min(bpp, n)
+            switch type {
+            case 0:
+                out.update(from: raw, count: n)
+            case 1:
+                for i in 0..<head { out[i] = raw[i] }
+                for i in head..<n { out[i] = raw[i] &- raw[i &- bpp] }
+            case 2:
+                for i in 0..<n { out[i] = raw[i] &- prior[i] }
+            case 3:
+                for i in 0..<head { out[i] = raw[i] &- (prior[i] >> 1) }
+                for i in head..<n { out[i] = raw[i] &- mean(raw[i &- bpp], prior[i]) }
+            default:
+                for i in 0..<head { out[i] = raw[i] &- prior[i] }
+                for i in head..<n { out[i] = raw[i] &- paethPredictor(raw[i &- bpp], prior[i], prior[i &- bpp]) }
+            }
+        }
+
+        /// The filter type with the smallest sum of |filtered byte as Int8| (lowest type on ties),
+        /// scoring all five in one pass over the row without storing anything.
+        private static func bestType(
+            _ raw: UnsafePointer<UInt8>, _ prior: UnsafePointer<UInt8>, _ n: Int, _ bpp: Int
+        ) -> UInt8 {
+            var sums: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0)
+            let head = Swift.min(bpp, n)
+            for i in 0..<head {
+                let x = raw[i]
+                let b = prior[i]
+                sums.0 &+= UInt32(score(x))
+                sums.1 &+= UInt32(score(x))
+                sums.2 &+= UInt32(score(x &- b))
+                sums.3 &+= UInt32(score(x &- (b >> 1)))
+                sums.4 &+= UInt32(score(x &- b))
+            }
+            // 16-bit partial sums vectorise twice as wide as 32-bit ones; a score is ≤ 128, so 256 of
+            // them fit in a UInt16.
+            var start = head
+            while start < n {
+                let end = Swift.min(n, start &+ 256)
+                var t0: UInt16 = 0
+                var t1: UInt16 = 0
+                var t2: UInt16 = 0
+                var t3: UInt16 = 0
+                var t4: UInt16 = 0
+                for i in start..<end {
+                    let x = raw[i]
+                    let a = raw[i &- bpp]
+                    let b = prior[i]
+                    let c = prior[i &- bpp]
+                    t0 &+= score(x)
+                    t1 &+= score(x &- a)
+                    t2 &+= score(x &- b)
+                    t3 &+= score(x &- mean(a, b))
+                    t4 &+= score(x &- paethPredictor(a, b, c))
+                }
+                sums.0 &+= UInt32(t0)
+                sums.1 &+= UInt32(t1)
+                sums.2 &+= UInt32(t2)
+                sums.3 &+= UInt32(t3)
+                sums.4 &+= UInt32(t4)
+                start = end
+            }
+            var best = sums.0
+            var type: UInt8 = 0
+            if sums.1 < best { (best, type) = (sums.1, 1) }
+            if sums.2 < best { (best, type) = (sums.2, 2) }
+            if sums.3 < best { (best, type) = (sums.3, 3) }
+            if sums.4 < best { (best, type) = (sums.4, 4) }
+            return type
+        }
+
+        /// |Int8(bitPattern: v)| for a byte is min(v, 256 − v): one unsigned min, no branch.
+        @inline(__always)
+        private static func score(_ v: UInt8) -> UInt16 { UInt16(Swift.min(v, 0 &- v)) }
+
+        /// floor((a + b) / 2) without overflow.
+        @inline(__always)
+        private static func mean(_ a: UInt8, _ b: UInt8) -> UInt8 {
+            UInt8(truncatingIfNeeded: (UInt16(a) &+ UInt16(b)) >> 1)
+        }
+
+        /// PNG's Paeth predictor without branches: the spec's "a if pa ≤ pb and pa ≤ pc, else b if
+        /// pb ≤ pc, else c" as two selects on 16-bit distances.
+        @inline(__always)
+        static func paethPredictor(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt8 {
+            let ia = Int16(a)
+            let ib = Int16(b)
+            let ic = Int16(c)
+            let pa = absolute(ib &- ic)
+            let pb = absolute(ia &- ic)
+            let pc = absolute(ia &+ ib &- ic &- ic)
+            let nearAB = pa <= pb ? a : b
+            let distanceAB = pa <= pb ? pa : pb
+            return distanceAB <= pc ? nearAB : c
+        }
+
+        @inline(__always)
+        private static func absolute(_ x: Int16) -> Int16 {
+            let sign = x >> 15
+            return (x ^ sign) &- sign
+        }
+
+        /// Drops the alpha byte of each pixel.
+        private static func rgb(from rgba: UnsafePointer<UInt8>, to rgb: UnsafeMutablePointer<UInt8>, pixels: Int) {
+            for x in 0..<pixels {
+                rgb[3 &* x] = rgba[4 &* x]
+                rgb[3 &* x &+ 1] = rgba[4 &* x &+ 1]
+                rgb[3 &* x &+ 2] = rgba[4 &* x &+ 2]
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// GoldenImage — placeholder while the module is being written.

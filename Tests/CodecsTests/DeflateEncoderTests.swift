@@ -1,0 +1,496 @@
+import CLibDeflate
+import Foundation
+import Raster
+import Testing
+
+@testable import Codecs
+
+// The libdeflate PNG encoder: settings × shapes round-trip through libpng, the parallel band joint,
+// the DEFLATE block scanner, checksums, chunk layout, determinism, presets and level parsing.
+// Independent references: libpng (decoding), libdeflate's *decompressor*, and the bitwise CRC-32 /
+// Adler-32 and scalar filters written here from the PNG spec.
+
+struct DeflateCase: CustomStringConvertible, Sendable {
+    var width: Int
+    var height: Int
+    var alpha: Bool
+    var options: PNG.EncodeOptions
+    var description: String { "\(width)x\(height) alpha=\(alpha) \(options.compressor) \(options.filter)" }
+}
+
+private let settingCases: [DeflateCase] = {
+    var cases: [DeflateCase] = []
+    let presets: [PNG.EncodeOptions] = [.fast, .default, .small, PNG.EncodeOptions()]
+    for (i, preset) in presets.enumerated() {
+        cases.append(DeflateCase(width: 37, height: 19, alpha: i % 2 == 0, options: preset))
+    }
+    for level in 0...12 {
+        cases.append(
+            DeflateCase(
+                width: 41, height: 23, alpha: level % 2 == 1, options: .init(compressor: .libdeflate(level: level))))
+    }
+    for filter in PNG.Filter.allCases {
+        for level in [0, 1, 6, 12] {
+            cases.append(
+                DeflateCase(
+                    width: 37, height: 19, alpha: level % 12 == 0,
+                    options: .init(compressor: .libdeflate(level: level), filter: filter)))
+        }
+    }
+    return cases
+}()
+
+private let shapeCases: [DeflateCase] = {
+    var cases: [DeflateCase] = []
+    let shapes = [(1, 1), (1, 300), (301, 1), (3, 5), (257, 3), (2, 2), (17, 1)]
+    for (w, h) in shapes {
+        for alpha in [false, true] {
+            for filter in [PNG.Filter.adaptive, .paeth, .sub] {
+                cases.append(
+                    DeflateCase(
+                        width: w, height: h, alpha: alpha,
+                        options: .init(compressor: .libdeflate(level: 6), filter: filter)))
+            }
+        }
+    }
+    return cases
+}()
+
+@Suite("PNG libdeflate encoder")
+struct DeflateEncoderTests {
+    @Test("every setting round-trips bit-exactly through libpng", arguments: settingCases)
+    func settingsRoundTrip(_ c: DeflateCase) throws {
+        let image = gradient(width: c.width, height: c.height, alpha: c.alpha)
+        let bytes = try PNG.encode(image, options: c.options)
+        #expect(try PNG.decode(bytes) == image)
+        #expect(try PNG.header(bytes).colorType == (c.alpha ? 6 : 2))
+    }
+
+    @Test("odd shapes round-trip, RGB and RGBA", arguments: shapeCases)
+    func shapesRoundTrip(_ c: DeflateCase) throws {
+        let image = gradient(width: c.width, height: c.height, alpha: c.alpha, seed: UInt64(c.width * 1000 + c.height))
+        let bytes = try PNG.encode(image, options: c.options)
+        #expect(try PNG.decode(bytes) == image)
+    }
+
+    @Test func alphaModeKeepStoresRGBAForOpaqueImages() throws {
+        let image = gradient(width: 9, height: 4, alpha: false)
+        let kept = try PNG.encode(image, options: .init(compressor: .libdeflate(level: 6), alpha: .keep))
+        #expect(try PNG.header(kept).colorType == 6)
+        #expect(try PNG.decode(kept) == image)
+    }
+
+    /// The scanlines must be exactly what the PNG spec's filters give, with the filter type byte
+    /// asked for, or for `.adaptive` the type with the smallest sum of |signed byte|.
+    @Test("scanlines match the spec's filters", arguments: PNG.Filter.allCases)
+    func scanlinesMatchReferenceFilters(_ filter: PNG.Filter) throws {
+        for alpha in [false, true] {
+            // Rows over 256 bytes, so the adaptive scoring runs in several chunks.
+            let image = gradient(width: 150, height: 9, alpha: alpha, seed: 7)
+            let png = try PNG.encode(image, options: .init(compressor: .libdeflate(level: 6), filter: filter))
+            let expected = referenceScanlines(image, channels: alpha ? 4 : 3, filter: filter)
+            #expect(try inflate(idatPayload(png), expectedCount: expected.count) == expected)
+        }
+    }
+
+    @Test func adaptiveFilterPicksDifferentFiltersForDifferentRows() throws {
+        let image = gradient(width: 64, height: 64, alpha: false)
+        let png = try PNG.encode(image, options: .init(compressor: .libdeflate(level: 6), filter: .adaptive))
+        let scanlines = try inflate(idatPayload(png), expectedCount: 64 * (64 * 3 + 1))
+        let types = Set(stride(from: 0, to: scanlines.count, by: 64 * 3 + 1).map { scanlines[$0] })
+        #expect(types.count > 1, "chosen filter types: \(types.sorted())")
+        #expect(types.isSubset(of: [0, 1, 2, 3, 4]))
+    }
+
+    // MARK: Bands
+
+    struct BandCase: CustomStringConvertible, Sendable {
+        var width: Int
+        var height: Int
+        var alpha: Bool
+        var level: Int
+        var bandBytes: Int
+        var description: String { "\(width)x\(height) alpha=\(alpha) level=\(level) band=\(bandBytes)B" }
+    }
+
+    static let bandCases: [BandCase] = [
+        // One row per band: the smallest bands, where libdeflate writes fixed or stored blocks.
+        BandCase(width: 33, height: 40, alpha: false, level: 1, bandBytes: 1),
+        BandCase(width: 33, height: 40, alpha: true, level: 6, bandBytes: 1),
+        BandCase(width: 5, height: 9, alpha: true, level: 12, bandBytes: 1),
+        BandCase(width: 1, height: 300, alpha: true, level: 6, bandBytes: 1),
+        BandCase(width: 120, height: 90, alpha: false, level: 0, bandBytes: 4000),
+        BandCase(width: 301, height: 200, alpha: false, level: 6, bandBytes: 20_000),
+        BandCase(width: 301, height: 200, alpha: true, level: 10, bandBytes: 50_000),
+        BandCase(width: 400, height: 333, alpha: false, level: 1, bandBytes: 64 << 10),
+    ]
+
+    @Test("banded output decodes to the same pixels and scanlines as one band", arguments: bandCases)
+    func bandsJoinIntoOneStream(_ c: BandCase) throws {
+        let image = gradient(width: c.width, height: c.height, alpha: c.alpha, seed: UInt64(c.level + 3))
+        let channels = c.alpha ? 4 : 3
+        var encoder = PNG.DeflateEncoder(level: c.level, filter: .adaptive, channels: channels)
+        encoder.bandBytes = Int.max
+        let single = try encoder.encode(image)
+        encoder.bandBytes = c.bandBytes
+        let banded = try encoder.encode(image)
+        let scanlineBytes = c.width * channels + 1
+        #expect(c.bandBytes >= c.height * scanlineBytes || banded != single, "several bands were written")
+        #expect(try PNG.decode(banded) == image)
+        #expect(try PNG.decode(single) == image)
+        let count = c.height * scanlineBytes
+        #expect(
+            try inflate(idatPayload(banded), expectedCount: count) == inflate(idatPayload(single), expectedCount: count)
+        )
+    }
+
+    @Test func largeImageUsesSeveralBandsAndTheSameBytesOnOneThreadOrMany() throws {
+        // 1500 × 1500 RGB is 6.75 MB of scanlines: several bands at the default band size.
+        let image = gradient(width: 1500, height: 1500, alpha: false, seed: 11)
+        var encoder = PNG.DeflateEncoder(level: 1, filter: .adaptive, channels: 3)
+        #expect(1500 * (1500 * 3 + 1) > 2 * encoder.bandBytes)
+        encoder.parallel = true
+        let parallel = try encoder.encode(image)
+        encoder.parallel = false
+        let serial = try encoder.encode(image)
+        #expect(parallel == serial)
+        #expect(try PNG.decode(parallel) == image)
+        #expect(try PNG.encode(image, options: .init(compressor: .libdeflate(level: 1))) == parallel)
+    }
+
+    @Test func equalPixelsGiveEqualBytes() throws {
+        let image = gradient(width: 200, height: 150, alpha: true, seed: 5)
+        var encoder = PNG.DeflateEncoder(level: 6, filter: .adaptive, channels: 4)
+        encoder.bandBytes = 10_000
+        let a = try encoder.encode(image)
+        let b = try encoder.encode(image)
+        encoder.parallel = false
+        let c = try encoder.encode(image)
+        #expect(a == b && b == c)
+        #expect(try PNG.encode(image, options: .default) == PNG.encode(image, options: .default))
+    }
+
+    // MARK: Chunks and checksums
+
+    @Test("chunk order, lengths and CRCs", arguments: [1 << 20, 100, 1])
+    func chunksAreWellFormed(maxIDATLength: Int) throws {
+        let image = gradient(width: 50, height: 40, alpha: true, seed: 9)
+        var encoder = PNG.DeflateEncoder(level: 6, filter: .adaptive, channels: 4)
+        encoder.maxIDATLength = maxIDATLength
+        encoder.bandBytes = 2000
+        let png = try encoder.encode(image)
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        let chunks = try parseChunks(png)
+        #expect(chunks.allSatisfy { $0.crcMatches }, "every CRC-32 matches the bitwise reference")
+        let types = chunks.map(\.type)
+        #expect(types.first == "IHDR" && types.last == "IEND")
+        #expect(Set(types) == ["IHDR", "IDAT", "IEND"])
+        let idats = chunks.filter { $0.type == "IDAT" }
+        #expect(idats.dropLast().allSatisfy { $0.data.count == maxIDATLength })
+        #expect(idats.allSatisfy { $0.data.count <= maxIDATLength && !$0.data.isEmpty })
+        #expect(chunks[0].data == be32(50) + be32(40) + [8, 6, 0, 0, 0])
+        #expect(chunks.last!.data.isEmpty)
+        #expect(try PNG.decode(png) == image)
+        // The zlib trailer is the Adler-32 of all scanlines, combined over bands.
+        let zlib = idats.flatMap(\.data)
+        let scanlines = try inflate(zlib, expectedCount: 40 * (50 * 4 + 1))
+        #expect(Array(zlib.suffix(4)) == be32(adler32(scanlines)))
+        #expect((Int(zlib[0]) << 8 | Int(zlib[1])) % 31 == 0 && zlib[0] == 0x78)
+    }
+
+    @Test func adlerChecksumsCombineAcrossAnySplit() {
+        var rng = SplitMix(state: 3)
+        let data = (0..<5000).map { _ in UInt8(rng.below(256)) }
+        for split in [0, 1, 17, 2500, 4999, 5000] {
+            let a = adler32(Array(data[..<split]))
+            let b = adler32(Array(data[split...]))
+            let combined = PNG.DeflateEncoder.combineAdler32(a, b, secondLength: data.count - split)
+            #expect(combined == adler32(data), "split at \(split)")
+        }
+    }
+
+    // MARK: DEFLATE block scanner and the sync-flush joint
+
+    @Test("scanner finds the end of libdeflate streams at every level", arguments: Array(0...12))
+    func scannerFindsTheEnd(level: Int) throws {
+        for (name, data) in scannerInputs() {
+            let stream = deflate(data, level: level)
+            let found = try #require(
+                stream.withUnsafeBufferPointer { DeflateBlockScanner().scan($0) }, "\(name) level \(level)")
+            #expect((found.endBit + 7) / 8 == stream.count, "\(name)")
+            #expect(stream[found.lastBlockHeaderBit / 8] >> (found.lastBlockHeaderBit % 8) & 1 == 1, "BFINAL set")
+            #expect(found.blocks >= found.blockTypes.count && !found.blockTypes.isEmpty)
+        }
+    }
+
+    @Test func scannerInputsCoverStoredFixedAndDynamicBlocks() throws {
+        var types = Set<Int>()
+        for level in [0, 1, 6, 12] {
+            for (_, data) in scannerInputs() {
+                let stream = deflate(data, level: level)
+                types.formUnion(
+                    try #require(stream.withUnsafeBufferPointer { DeflateBlockScanner().scan($0) }).blockTypes)
+            }
+        }
+        #expect(types == [0, 1, 2])
+    }
+
+    @Test func bandCountDependsOnTheImageSizeOnly() {
+        let count = PNG.DeflateEncoder.bandCount
+        #expect(count(768, 576 * 3 + 1, 1 << 20) == 2)  // the 576×768 sample photo: two even bands
+        #expect(count(4096, 4096 * 3 + 1, 1 << 20) == 49)  // 48.004 MiB of scanlines
+        #expect(count(10, 100, 1000) == 1)
+        #expect(count(10, 100, 999) == 2)
+        #expect(count(10, 100, 1) == 10, "never more bands than rows")
+        #expect(count(3, Int.max / 2, 1 << 20) == 3, "no overflow")
+        #expect(count(5, 100, Int.max) == 1)
+    }
+
+    @Test func scannerRejectsMalformedStreams() {
+        let stream = deflate(scannerInputs()[1].data, level: 6)
+        let bad: [[UInt8]] = [
+            Array(stream.dropLast(stream.count / 2)),  // truncated
+            stream + [0],  // trailing byte
+            [0x07],  // reserved block type 3, final
+            [0x00, 0x00, 0x00, 0x00, 0x00],  // non-final stored block, LEN/NLEN mismatch
+            [0x01, 0x05, 0x00, 0xFA, 0xFF, 1, 2, 3],  // stored block longer than the data
+            [0x00],  // non-final and nothing follows: runs into the end
+        ]
+        for bytes in bad {
+            #expect(bytes.withUnsafeBufferPointer { DeflateBlockScanner().scan($0) } == nil, "\(bytes.prefix(8))")
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { DeflateBlockScanner().scan($0) } == nil)
+    }
+
+    @Test func scannerSurvivesCorruptedStreams() {
+        var rng = SplitMix(state: 99)
+        let inputs = scannerInputs()
+        var rejected = 0
+        for round in 0..<300 {
+            var stream = deflate(inputs[round % inputs.count].data, level: [1, 6, 12][round % 3])
+            for _ in 0..<(1 + rng.below(4)) {
+                let bit = rng.below(stream.count * 8)
+                stream[bit / 8] ^= 1 << UInt8(bit % 8)
+            }
+            // Never a trap or a hang; whatever it accepts must end in the last byte.
+            if let found = stream.withUnsafeBufferPointer({ DeflateBlockScanner().scan($0) }) {
+                #expect((found.endBit + 7) / 8 == stream.count && found.lastBlockHeaderBit < found.endBit)
+            } else {
+                rejected += 1
+            }
+        }
+        #expect(rejected > 0)
+    }
+
+    @Test("sync-flushed streams concatenate into one valid stream", arguments: [0, 1, 2, 6, 9, 12])
+    func syncFlushJoinsStreams(level: Int) throws {
+        var rng = SplitMix(state: UInt64(level))
+        let inputs = scannerInputs().map(\.data)
+        var whole: [UInt8] = []
+        var joined: [UInt8] = []
+        for round in 0..<12 {
+            let source = inputs[round % inputs.count]
+            let start = rng.below(source.count / 2)
+            let piece = Array(source[start..<(start + 1 + rng.below(source.count / 2))])
+            whole += piece
+            var stream = deflate(piece, level: level)
+            if round < 11 {
+                let count = stream.count
+                stream += [0, 0, 0, 0, 0]
+                let flushed = stream.withUnsafeMutableBufferPointer {
+                    PNG.DeflateEncoder.endWithSyncFlush($0, count: count)
+                }
+                stream.removeLast(stream.count - (try #require(flushed)))
+                #expect(Array(stream.suffix(4)) == [0, 0, 0xFF, 0xFF])
+            }
+            joined += stream
+        }
+        #expect(try inflateRaw(joined, expectedCount: whole.count) == whole)
+    }
+
+    // MARK: Presets, levels, defaults
+
+    @Test func presetsMapToLibdeflateLevels() {
+        #expect(PNG.EncodeOptions.fast.compressor == .libdeflate(level: 1))
+        #expect(PNG.EncodeOptions.default.compressor == .libdeflate(level: 6))
+        #expect(PNG.EncodeOptions.small.compressor == .libdeflate(level: 10))
+        #expect(PNG.EncodeOptions() == .default)
+        for preset in [PNG.EncodeOptions.fast, .default, .small] {
+            #expect(preset.filter == .adaptive && preset.alpha == .automatic)
+        }
+    }
+
+    static let levelNames: [(String, PNG.EncodeOptions)] =
+        [("fast", .fast), ("default", .default), ("small", .small), ("SMALL", .small), (" fast\t", .fast)]
+        + (0...12).map { ("\($0)", PNG.EncodeOptions(compressor: .libdeflate(level: $0))) }
+
+    @Test("level names parse", arguments: levelNames)
+    func levelNamesParse(_ name: String, _ expected: PNG.EncodeOptions) throws {
+        #expect(try PNG.EncodeOptions(level: name) == expected)
+    }
+
+    @Test("bad level names are rejected", arguments: ["", "13", "-1", "fastest", "6.0", "+6", "best", "1 2", "0x6"])
+    func badLevelNamesThrow(_ name: String) {
+        #expect(throws: EncodeError.invalidOption("PNG level \"\(name)\" is not fast, default, small or 0…12")) {
+            try PNG.EncodeOptions(level: name)
+        }
+    }
+
+    @Test("out-of-range libdeflate levels throw", arguments: [-1, 13, 100])
+    func badCompressorLevelsThrow(_ level: Int) {
+        #expect(throws: EncodeError.invalidOption("libdeflate level \(level) is not in 0...12")) {
+            try PNG.encode(Pixmap(width: 1, height: 1), options: .init(compressor: .libdeflate(level: level)))
+        }
+    }
+
+    /// The default switched from zlib level 6 to libdeflate on the strength of this: on a real photo
+    /// it is no larger than zlib level 6 with the adaptive filter (libpng's and Pillow's default).
+    @Test func defaultIsNoLargerThanZlibLevel6OnAPhoto() throws {
+        let photo = try JPEG.decode([UInt8](Data(contentsOf: Fixtures.sample("anomaly-1.jpg"))))
+        let zlib = try PNG.encode(photo, options: .init(compressor: .zlib(level: 6)))
+        let fast = try PNG.encode(photo, options: .fast)
+        let standard = try PNG.encode(photo)
+        let small = try PNG.encode(photo, options: .small)
+        #expect(standard.count <= zlib.count, "default \(standard.count) B, zlib-6 \(zlib.count) B")
+        #expect(small.count < standard.count && standard.count < fast.count)
+        #expect(try PNG.decode(standard) == photo)
+    }
+}
+
+// MARK: - Helpers
+
+private struct Chunk {
+    var type: String
+    var data: [UInt8]
+    var crcMatches: Bool
+}
+
+private struct MalformedPNG: Error {}
+
+/// Walks the chunks after the signature, checking each CRC against the bitwise reference.
+private func parseChunks(_ png: [UInt8]) throws -> [Chunk] {
+    var chunks: [Chunk] = []
+    var i = 8
+    while i < png.count {
+        guard i + 12 <= png.count else { throw MalformedPNG() }
+        let length = Int(png[i]) << 24 | Int(png[i + 1]) << 16 | Int(png[i + 2]) << 8 | Int(png[i + 3])
+        guard i + 12 + length <= png.count else { throw MalformedPNG() }
+        let body = Array(png[(i + 4)..<(i + 8 + length)])
+        let stored = Array(png[(i + 8 + length)..<(i + 12 + length)])
+        chunks.append(
+            Chunk(
+                type: String(decoding: body.prefix(4), as: UTF8.self), data: Array(body.dropFirst(4)),
+                crcMatches: be32(crc32(body)) == stored))
+        i += 12 + length
+    }
+    return chunks
+}
+
+private func idatPayload(_ png: [UInt8]) throws -> [UInt8] {
+    try parseChunks(png).filter { $0.type == "IDAT" }.flatMap(\.data)
+}
+
+private struct InflateFailed: Error {}
+
+/// zlib stream → bytes, with libdeflate's decompressor (checks the Adler-32 too).
+private func inflate(_ zlib: [UInt8], expectedCount: Int) throws -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: expectedCount)
+    let d = libdeflate_alloc_decompressor()
+    defer { libdeflate_free_decompressor(d) }
+    let result = zlib.withUnsafeBufferPointer { src in
+        out.withUnsafeMutableBufferPointer { dst in
+            libdeflate_zlib_decompress(d, src.baseAddress, src.count, dst.baseAddress, dst.count, nil)
+        }
+    }
+    guard result == LIBDEFLATE_SUCCESS else { throw InflateFailed() }
+    return out
+}
+
+private func inflateRaw(_ deflate: [UInt8], expectedCount: Int) throws -> [UInt8] {
+    var out = [UInt8](repeating: 0, count: expectedCount)
+    let d = libdeflate_alloc_decompressor()
+    defer { libdeflate_free_decompressor(d) }
+    let result = deflate.withUnsafeBufferPointer { src in
+        out.withUnsafeMutableBufferPointer { dst in
+            libdeflate_deflate_decompress(d, src.baseAddress, src.count, dst.baseAddress, dst.count, nil)
+        }
+    }
+    guard result == LIBDEFLATE_SUCCESS else { throw InflateFailed() }
+    return out
+}
+
+private func deflate(_ data: [UInt8], level: Int) -> [UInt8] {
+    let c = libdeflate_alloc_compressor(Int32(level))!
+    defer { libdeflate_free_compressor(c) }
+    let bound = libdeflate_deflate_compress_bound(c, data.count)
+    var out = [UInt8](repeating: 0, count: bound)
+    let n = data.withUnsafeBufferPointer { src in
+        out.withUnsafeMutableBufferPointer {
+            libdeflate_deflate_compress(c, src.baseAddress, src.count, $0.baseAddress, bound)
+        }
+    }
+    return Array(out.prefix(n))
+}
+
+/// Inputs that make libdeflate choose stored, fixed and dynamic blocks, one block or many.
+private func scannerInputs() -> [(name: String, data: [UInt8])] {
+    var rng = SplitMix(state: 42)
+    let noise = (0..<200_000).map { _ in UInt8(rng.below(256)) }
+    let text = Array(String(repeating: "the quick brown fox jumps over the lazy dog; ", count: 3000).utf8)
+    let smooth = (0..<400_000).map { i in UInt8(truncatingIfNeeded: i / 700 + rng.below(6)) }
+    let tiny: [UInt8] = [1, 2, 3]
+    // Short enough that a fixed-Huffman block beats a dynamic one's header.
+    let short = Array(String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 3).utf8)
+    let zeros = [UInt8](repeating: 0, count: 100_000)
+    return [
+        ("noise", noise), ("text", text), ("smooth", smooth), ("tiny", tiny), ("short", short), ("zeros", zeros),
+    ]
+}
+
+/// Scanlines per the PNG spec, written for clarity: the expected output of `RowFilter`.
+private func referenceScanlines(_ image: Pixmap, channels: Int, filter: PNG.Filter) -> [UInt8] {
+    let rowBytes = image.width * channels
+    func row(_ y: Int) -> [Int] {
+        if y < 0 { return [Int](repeating: 0, count: rowBytes) }
+        return (0..<image.width).flatMap { x in
+            let c = image[x, y]
+            return channels == 4 ? [Int(c.r), Int(c.g), Int(c.b), Int(c.a)] : [Int(c.r), Int(c.g), Int(c.b)]
+        }
+    }
+    func paeth(_ a: Int, _ b: Int, _ c: Int) -> Int {
+        let p = a + b - c
+        let pa = abs(p - a)
+        let pb = abs(p - b)
+        let pc = abs(p - c)
+        if pa <= pb && pa <= pc { return a }
+        return pb <= pc ? b : c
+    }
+    func apply(_ type: Int, _ raw: [Int], _ prior: [Int]) -> [UInt8] {
+        (0..<rowBytes).map { i in
+            let a = i >= channels ? raw[i - channels] : 0
+            let b = prior[i]
+            let c = i >= channels ? prior[i - channels] : 0
+            let predictor = [0, a, b, (a + b) / 2, paeth(a, b, c)][type]
+            return UInt8((raw[i] - predictor) & 0xFF)
+        }
+    }
+    var out: [UInt8] = []
+    for y in 0..<image.height {
+        let raw = row(y)
+        let prior = row(y - 1)
+        let type: Int
+        switch filter {
+        case .none: type = 0
+        case .sub: type = 1
+        case .up: type = 2
+        case .average: type = 3
+        case .paeth: type = 4
+        case .adaptive:
+            let sums = (0..<5).map { t in apply(t, raw, prior).reduce(0) { $0 + min(Int($1), 256 - Int($1)) } }
+            type = sums.firstIndex(of: sums.min()!)!
+        }
+        out.append(UInt8(type))
+        out += apply(type, raw, prior)
+    }
+    return out
+}

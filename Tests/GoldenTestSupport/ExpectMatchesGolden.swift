@@ -1,0 +1,40 @@
+// GoldenTestSupport — golden-image expectations for Anomark's own tests (Swift Testing).
+//
+// Contract
+// - `expectMatchesGolden(image, "suite/case", tolerance: …)` compares `image` with the PNG
+//   `<repo>/golden/suite/case.png` using GoldenImage on decoded pixels. The repository root is found
+//   from this file's `#filePath`, never from the current directory.
+// - It fails the calling test through `Issue.record` (at the caller's source location) when:
+//   - the golden is missing (the actual image is written to the failure directory so it can be looked at);
+//   - the images differ beyond `tolerance`: actual, diff and `expected | actual | diff` composite are
+//     written to `<repo>/.build/golden-failures/suite/case.{actual,diff,composite}.png` and named in
+//     the message, together with the comparison summary;
+//   - recording is on (env `ANOMARK_RECORD_GOLDENS=1`): the golden is (re)written and the test fails
+//     with "recorded golden/suite/case.png, check it in", so a recording run can never pass silently;
+//   - the name is invalid or a file cannot be read, decoded or written (`GoldenError`).
+// - On a match, failure images left by an earlier run of the same case are deleted.
+// - Tolerances are stated at each call site (`GoldenTolerance.exact`, `.perceptual(…)`, …); see
+//   golden/README.md for the workflow.
+
+import Codecs
+import Foundation
+import GoldenImage
+import Raster
+import Testing
+
+/// Expects `image` to match the golden image `golden/<name>.png` (`name` is `"suite/case"`) within
+/// `tolerance`; records an issue on the calling test otherwise. See the module contract above.
+///
+/// - Parameters:
+///   - files: where goldens live and failures go (the repository's, unless a test of this module
+///     redirects them).
+///   - record: rewrite the golden instead of comparing; defaults to env `ANOMARK_RECORD_GOLDENS=1`.
+public func expectMatchesGolden(
+    _ image: Pixmap, _ name: String, tolerance: GoldenTolerance = .exact, files: GoldenFiles = .repository,
+    record: Bool = GoldenFiles.recordingRequested, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let outcome = GoldenCheck.run(image, name, tolerance: tolerance, files: files, record: record)
+    if let message = outcome.failureMessage {
+        Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
+    }
+}

@@ -1,0 +1,92 @@
+import Codecs
+import Foundation
+import Raster
+
+/// Where goldens are read and failure images written, and the PNG file I/O for both.
+///
+/// `.repository` is `<repo>/golden` and `<repo>/.build/golden-failures`, the root found from this
+/// file's `#filePath` (Tests/GoldenTestSupport/GoldenFiles.swift), so tests work from any directory.
+public struct GoldenFiles: Sendable {
+    /// Paths in messages are shown relative to this directory.
+    public var root: URL
+    /// Holds `<suite>/<case>.png`.
+    public var goldenDirectory: URL
+    /// Receives `<suite>/<case>.{actual,diff,composite}.png` on failure.
+    public var failureDirectory: URL
+
+    /// Goldens in `<root>/golden`, failures in `<root>/.build/golden-failures`.
+    public init(root: URL) {
+        self.root = root
+        goldenDirectory = root.appendingPathComponent("golden", isDirectory: true)
+        failureDirectory = root.appendingPathComponent(".build/golden-failures", isDirectory: true)
+    }
+
+    /// The repository's golden and failure directories.
+    public static let repository = GoldenFiles(
+        root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent())
+
+    /// True when env `ANOMARK_RECORD_GOLDENS` is `1` (or `true` / `yes`): goldens are rewritten.
+    public static var recordingRequested: Bool {
+        let value = ProcessInfo.processInfo.environment["ANOMARK_RECORD_GOLDENS"]?.lowercased()
+        return value == "1" || value == "true" || value == "yes"
+    }
+
+    /// `golden/<name>.png`.
+    func goldenURL(_ name: GoldenName) -> URL {
+        goldenDirectory.appendingPathComponent(name.path + ".png")
+    }
+
+    /// `.build/golden-failures/<name>.<kind>.png`.
+    func failureURL(_ name: GoldenName, _ kind: String) -> URL {
+        failureDirectory.appendingPathComponent("\(name.path).\(kind).png")
+    }
+
+    /// `url` relative to `root` when inside it, for messages.
+    func display(_ url: URL) -> String {
+        let base = root.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        guard path.hasPrefix(base + "/") else { return path }
+        return String(path.dropFirst(base.count + 1))
+    }
+
+    /// The decoded golden, or nil when the file does not exist.
+    func readGolden(_ url: URL) throws(GoldenError) -> Pixmap? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw .unreadable(path: display(url), reason: "\(error.localizedDescription)")
+        }
+        do {
+            return try PNG.decode(bytes)
+        } catch {
+            throw .undecodable(path: display(url), reason: error.description)
+        }
+    }
+
+    /// Writes `image` as PNG to `url` (atomically, creating directories).
+    func write(_ image: Pixmap, to url: URL) throws(GoldenError) {
+        let bytes: [UInt8]
+        do {
+            bytes = try PNG.encode(image)
+        } catch {
+            throw .unencodable(path: display(url), reason: error.description)
+        }
+        do {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url, options: .atomic)
+        } catch {
+            throw .unwritable(path: display(url), reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Deletes failure images of `name` left by an earlier run (missing files are fine).
+    func removeFailures(_ name: GoldenName) {
+        for kind in GoldenCheck.failureKinds {
+            try? FileManager.default.removeItem(at: failureURL(name, kind))
+        }
+    }
+}
