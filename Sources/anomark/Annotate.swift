@@ -76,6 +76,9 @@ struct Annotate: ParsableCommand {
     @Option(help: "Print a summary on standard output: json.")
     var summary: String?
 
+    @Option(help: "PNG compression: fast, default, small, or a libdeflate level 0…12.")
+    var pngLevel: String = "default"
+
     @Option(help: "JPEG quality for a .jpg output, 1…100.")
     var jpegQuality: Int = 90
 
@@ -97,6 +100,11 @@ struct Annotate: ParsableCommand {
             throw ValidationError("--outline-width must be in 1...64")
         }
         if maxPixels < 1 { throw ValidationError("--max-pixels must be positive") }
+        do {
+            _ = try PNG.EncodeOptions(level: pngLevel)
+        } catch {
+            throw ValidationError("--png-level: \(error.description)")
+        }
         if PanelPosition(rawValue: position) == nil {
             throw ValidationError(
                 "--position must be one of \(PanelPosition.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -119,7 +127,7 @@ struct Annotate: ParsableCommand {
             fitMask: fitMask, drawPanel: !noPanel, limits: DecodeLimits(maxPixels: maxPixels), lenientJPEG: lenientJpeg)
         let job = AnnotateJob(
             imagePath: image, resultPath: result, maskPath: mask, outputPath: output, options: options,
-            jpegQuality: jpegQuality)
+            png: try PNG.EncodeOptions(level: pngLevel), jpegQuality: jpegQuality)
         let renderer: TextRenderer
         do {
             renderer = try TextRenderer(userFontPaths: fonts)
