@@ -135,13 +135,17 @@ public enum Panel {
         return Layout(items: items, fontSize: size, bounds: bounds)
     }
 
-    /// Fits a line into `maxWidth`: as is if it fits; else, for a `Label: value` line, the value alone (on a
-    /// cramped image "Anomalous" says more than "Pred…lous"); else shortened with a middle ellipsis.
+    /// Fits a line into `maxWidth`: as is if it fits; else shortened with a middle ellipsis — but when a
+    /// `Label: value` line's label alone would take more than a third of the room (a cramped image), the label
+    /// is dropped first: there "Anomalous" says more than "Pred…lous".
     static func fit(_ text: String, maxWidth: Int, size: Int, renderer: TextRenderer) -> String {
         if renderer.measure(text, size: size).width <= maxWidth { return text }
         if let colon = text.range(of: ": ") {
+            let label = String(text[..<colon.upperBound])
             let value = String(text[colon.upperBound...])
-            if !value.isEmpty { return renderer.ellipsizeMiddle(value, size: size, maxWidth: maxWidth) }
+            if !value.isEmpty && renderer.measure(label, size: size).width * 3 > maxWidth {
+                return renderer.ellipsizeMiddle(value, size: size, maxWidth: maxWidth)
+            }
         }
         return renderer.ellipsizeMiddle(text, size: size, maxWidth: maxWidth)
     }

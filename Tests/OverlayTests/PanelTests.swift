@@ -61,7 +61,7 @@ struct PanelTests {
             lines: [name], legend: [], width: 300, height: 400, style: .init(), renderer: renderer)
         let item = layout.items[0]
         #expect(item.text.contains("…"))
-        #expect(item.text.hasPrefix("very-long"), "the label goes first, then the middle of the value")
+        #expect(item.text.hasPrefix("File: very"), "the label stays where there is room for it")
         #expect(item.text.hasSuffix(".jpg"))
         #expect(item.box.minX >= 0 && item.box.maxX <= 300)
         #expect(renderer.measure(item.text, size: layout.fontSize).width <= item.box.width)
