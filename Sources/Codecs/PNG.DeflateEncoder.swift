@@ -110,22 +110,26 @@ extension PNG {
             // Room for the sync-flush tail (at most 5 bytes) after libdeflate's worst case.
             let bound = libdeflate_deflate_compress_bound(compressor, length)
             var failure: EncodeError?
-            band.deflate = [UInt8](unsafeUninitializedCapacity: bound + 5) { out, count in
-                count = filtered.withUnsafeBufferPointer { input in
-                    band.adler = libdeflate_adler32(1, input.baseAddress, length)
-                    return libdeflate_deflate_compress(compressor, input.baseAddress, length, out.baseAddress, bound)
-                }
-                if count == 0 {
-                    failure = .library(format: .png, message: "libdeflate could not compress a band")
-                } else if !final {
-                    if let flushed = Self.endWithSyncFlush(out, count: count) {
-                        count = flushed
-                    } else {
-                        count = 0
-                        failure = .library(format: .png, message: "internal: could not join deflate bands")
-                    }
+            // Compress into scratch space of the worst-case size, then keep an exact-size copy: arrays never
+            // shrink, and 4096² images have ~50 bands whose worst-case buffers would hold ~50 MB for ~12 MB
+            // of output until the file is assembled.
+            let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bound + 5)
+            defer { scratch.deallocate() }
+            var count = filtered.withUnsafeBufferPointer { input in
+                band.adler = libdeflate_adler32(1, input.baseAddress, length)
+                return libdeflate_deflate_compress(compressor, input.baseAddress, length, scratch.baseAddress, bound)
+            }
+            if count == 0 {
+                failure = .library(format: .png, message: "libdeflate could not compress a band")
+            } else if !final {
+                if let flushed = Self.endWithSyncFlush(scratch, count: count) {
+                    count = flushed
+                } else {
+                    count = 0
+                    failure = .library(format: .png, message: "internal: could not join deflate bands")
                 }
             }
+            band.deflate = Array(UnsafeBufferPointer(rebasing: scratch[0..<count]))
             band.failure = failure
             return band
         }
