@@ -1,4 +1,5 @@
 import Codecs
+import Dispatch
 import Overlay
 import Raster
 import TextRender
@@ -25,6 +26,18 @@ public struct AnnotateInput: Sendable {
         self.resultName = resultName
         self.mask = mask
         self.maskName = maskName
+    }
+}
+
+/// A value handed from one thread to another; `concurrentPerform` returns only after every iteration has
+/// finished, which orders the write before the read.
+final class Slot<Value>: @unchecked Sendable {
+    var value: Value?
+
+    /// The value, leaving the slot empty (so the slot holds no second reference to pixel buffers).
+    func take() -> Value? {
+        defer { value = nil }
+        return value
     }
 }
 
@@ -58,19 +71,29 @@ public final class Annotator: Sendable {
     /// Annotates `input`; every failure is an `AnomarkError` naming the file at fault.
     public func annotate(_ input: AnnotateInput, options: AnnotateOptions = .init()) throws(AnomarkError) -> Annotation
     {
-        let decoded: DecodedImage
-        do {
-            decoded = try ImageDecoder.decode(input.image, limits: options.limits, lenientJPEG: options.lenientJPEG)
-        } catch {
-            throw AnomarkError(.badData, file: input.imageName, error.description)
+        let source = try maskSource(input)
+        // Photo and mask decode at the same time: both are single-threaded library calls, independent of each
+        // other. The decoded pixels are moved out, not shared: a second reference would make the first in-place
+        // edit copy the whole image (copy-on-write).
+        let photoSlot = Slot<Result<(Pixmap, Orientation), AnomarkError>>()
+        let maskSlot = Slot<Result<Pixmap, AnomarkError>>()
+        let decodeOne = { @Sendable (i: Int) in
+            if i == 0 {
+                photoSlot.value = Result { () throws(AnomarkError) in try self.decodePhoto(input, options: options) }
+            } else if let (bytes, name) = source {
+                maskSlot.value = Result { () throws(AnomarkError) in
+                    try self.decodeMask(bytes, name: name, limits: options.limits)
+                }
+            }
         }
-        var image = decoded.pixmap
+        if source == nil { decodeOne(0) } else { DispatchQueue.concurrentPerform(iterations: 2, execute: decodeOne) }
+        var (image, orientation) = try photoSlot.take()!.get()
         var warnings: [String] = []
         var report: CompositeReport?
         let types = input.result.defectTypes.map { AnomalyType(name: $0.name, color: $0.color) }
 
-        if let (maskBytes, maskName) = try maskSource(input) {
-            var mask = try decodeMask(maskBytes, name: maskName, limits: options.limits)
+        if let maskName = source?.1, let decodedMask = maskSlot.take() {
+            var mask = try decodedMask.get()
             if mask.width != image.width || mask.height != image.height {
                 guard options.fitMask else {
                     throw AnomarkError(
@@ -95,13 +118,13 @@ public final class Annotator: Sendable {
             }
         }
 
-        image = image.applying(decoded.orientation)
+        if orientation != .up { image = image.applying(orientation) }
 
         var panel: Panel.Layout?
         if options.drawPanel {
             let lines = Panel.lines(for: input.result, fileLabel: options.label ?? "File: \(input.imageName)")
             let legend = Panel.legendEntries(for: input.result)
-            (image, panel) = drawPanel(on: image, lines: lines, legend: legend, style: options.style)
+            panel = drawPanel(on: &image, lines: lines, legend: legend, style: options.style)
         }
         let before = Set(warnings)
         warnings += renderer.warnings.filter { !before.contains($0) }
@@ -114,15 +137,15 @@ public final class Annotator: Sendable {
 
     /// Draws the panel on the image, or — for images smaller than the service accepts — in a black band below it
     /// so that text stays readable instead of covering the whole picture.
-    func drawPanel(on image: Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle) -> (
-        Pixmap, Panel.Layout
-    ) {
+    func drawPanel(
+        on image: inout Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle
+    ) -> Panel.Layout {
         if min(image.width, image.height) >= Self.minimumPanelOverlaySide {
-            var out = image
             let layout = Panel.layout(
-                lines: lines, legend: legend, width: out.width, height: out.height, style: style, renderer: renderer)
-            Panel.draw(layout, into: &out, style: style, renderer: renderer)
-            return (out, layout)
+                lines: lines, legend: legend, width: image.width, height: image.height, style: style,
+                renderer: renderer)
+            Panel.draw(layout, into: &image, style: style, renderer: renderer)
+            return layout
         }
         // Band mode: lay out at the minimum readable size in a band wide enough for the text.
         var bandStyle = style
@@ -147,7 +170,19 @@ public final class Annotator: Sendable {
         }
         layout.bounds.y += image.height
         Panel.draw(layout, into: &out, style: bandStyle, renderer: renderer)
-        return (out, layout)
+        image = out
+        return layout
+    }
+
+    /// Decodes the photo; failures blame the image file.
+    func decodePhoto(_ input: AnnotateInput, options: AnnotateOptions) throws(AnomarkError) -> (Pixmap, Orientation) {
+        do {
+            let decoded = try ImageDecoder.decode(
+                input.image, limits: options.limits, lenientJPEG: options.lenientJPEG)
+            return (decoded.pixmap, decoded.orientation)
+        } catch {
+            throw AnomarkError(.badData, file: input.imageName, error.description)
+        }
     }
 
     /// The mask bytes and the name to blame for them: `--mask` first, else the result's `AnomalyMask`.
