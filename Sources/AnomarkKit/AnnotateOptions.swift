@@ -31,6 +31,9 @@ public struct AnnotateOptions: Sendable {
     public var limits: DecodeLimits
     /// Accept truncated or corrupt JPEGs that libjpeg can pad over.
     public var lenientJPEG: Bool
+    /// Decode the photo and the mask on two threads. Batch runs that keep every core busy with one image each
+    /// turn it off.
+    public var concurrentDecode: Bool = true
 
     public init(
         label: String? = nil, style: PanelStyle = .init(),

@@ -86,7 +86,14 @@ public final class Annotator: Sendable {
                 }
             }
         }
-        if source == nil { decodeOne(0) } else { DispatchQueue.concurrentPerform(iterations: 2, execute: decodeOne) }
+        if source == nil {
+            decodeOne(0)
+        } else if options.concurrentDecode {
+            DispatchQueue.concurrentPerform(iterations: 2, execute: decodeOne)
+        } else {
+            decodeOne(0)
+            decodeOne(1)
+        }
         var (image, orientation) = try photoSlot.take()!.get()
         var warnings: [String] = []
         var report: CompositeReport?
