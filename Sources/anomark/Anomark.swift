@@ -13,7 +13,7 @@ struct Anomark: ParsableCommand {
             73 output cannot be created, 74 other I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Annotate.self, Diff.self]
+        subcommands: [Annotate.self, Diff.self, Report.self]
     )
 
     /// Runs the command line; every failure ends in one `error: …` line on stderr and its exit code.

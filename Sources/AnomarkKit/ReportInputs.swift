@@ -1,0 +1,232 @@
+import Foundation
+import Overlay
+
+/// Turns the command line's INPUTs into report items: folders of images with results beside them, image files,
+/// JSON Lines lists (`{"image", "result"}`) and Lookout for Vision / Ground Truth manifests.
+///
+/// Folders are walked recursively in name order; hidden entries, `*.mask.png` (ground-truth masks, not
+/// photos) and the report's own output folder are skipped. Each image (`.jpg`, `.jpeg`, `.png`, any case) is
+/// paired with the first of `<image file name>.out`, `<image file name>.json`, `<stem>.json` beside it — or at
+/// the mirrored place under `resultsDirectory`. Relative paths in a JSON Lines file resolve against its
+/// folder. Reading a line never stops the run: a bad line becomes a failed item with the reason.
+public struct ReportInputs: Sendable {
+    /// `--results DIR`: where results live when not beside the images (mirrored relative names).
+    public var resultsDirectory: String?
+    /// `--s3-map` rules for manifests.
+    public var s3Map: ReportS3Map
+    /// Folders never scanned (the report's output folder).
+    public var excludedDirectories: [String]
+
+    /// Image extensions, lower case.
+    public static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
+
+    /// A finder; see the properties.
+    public init(resultsDirectory: String? = nil, s3Map: ReportS3Map = .init(), excludedDirectories: [String] = []) {
+        self.resultsDirectory = resultsDirectory
+        self.s3Map = s3Map
+        self.excludedDirectories = excludedDirectories
+    }
+
+    /// All items of all inputs, sorted by key, with unique output names.
+    ///
+    /// Throws `.inputMissing` for an INPUT that does not exist; problems inside an input become failed items.
+    public func items(for inputs: [String]) throws(AnomarkError) -> [ReportItem] {
+        var items: [ReportItem] = []
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                throw AnomarkError(.inputMissing, file: input, "no such file or folder")
+            }
+            if isDirectory.boolValue {
+                items += try folderItems(input)
+            } else if Self.isImage(input) {
+                let name = URL(fileURLWithPath: input).lastPathComponent
+                let folder = URL(fileURLWithPath: input).deletingLastPathComponent().path
+                items.append(imageItem(key: name, imagePath: input, resultRoot: resultsDirectory ?? folder))
+            } else {
+                items += try lineItems(input)
+            }
+        }
+        return Self.assignNames(items)
+    }
+
+    /// Sorts by key (stable) and gives each item its unique output name.
+    public static func assignNames(_ items: [ReportItem]) -> [ReportItem] {
+        var sorted = items.enumerated().sorted {
+            $0.element.key != $1.element.key
+                ? $0.element.key < $1.element.key
+                : $0.offset < $1.offset
+        }.map(\.element)
+        let names = ReportNaming.uniqueStems(for: sorted.map(\.key))
+        for i in sorted.indices { sorted[i].name = names[i] }
+        return sorted
+    }
+
+    /// True for `.jpg`, `.jpeg`, `.png` in any case, except `*.mask.png`.
+    public static func isImage(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".mask.png") { return false }
+        guard let dot = lower.lastIndex(of: ".") else { return false }
+        return imageExtensions.contains(String(lower[lower.index(after: dot)...]))
+    }
+
+    // MARK: Folders
+
+    func folderItems(_ folder: String) throws(AnomarkError) -> [ReportItem] {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        let excluded = Set(excludedDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        guard
+            let walker = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
+        else {
+            throw AnomarkError(.inputMissing, file: folder, "cannot list the folder")
+        }
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        var relatives: [String] = []
+        for case let url as URL in walker {
+            let path = url.standardizedFileURL.path
+            if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
+                if excluded.contains(path) { walker.skipDescendants() }
+                continue
+            }
+            guard path.hasPrefix(prefix), Self.isImage(path) else { continue }
+            relatives.append(String(path.dropFirst(prefix.count)))
+        }
+        relatives.sort()
+        let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        return relatives.map { rel in
+            imageItem(key: rel, imagePath: base + "/" + rel, resultRoot: resultsDirectory ?? base)
+        }
+    }
+
+    /// An item for an image whose result is looked up under `resultRoot` at the key's relative place.
+    func imageItem(key: String, imagePath: String, resultRoot: String) -> ReportItem {
+        let candidates = Self.resultCandidates(relativePath: key, root: resultRoot)
+        let found = candidates.first { FileManager.default.fileExists(atPath: $0) }
+        return ReportItem(
+            key: key, imagePath: imagePath, result: found.map { .file($0) } ?? .none, resultExpected: true,
+            resultCandidates: candidates, inputFiles: [imagePath] + (found.map { [$0] } ?? []))
+    }
+
+    /// `<rel>.out`, `<rel>.json`, `<rel without extension>.json` under `root`.
+    static func resultCandidates(relativePath rel: String, root: String) -> [String] {
+        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        var candidates = ["\(base)/\(rel).out", "\(base)/\(rel).json"]
+        let name = rel.split(separator: "/").last.map(String.init) ?? rel
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let stem = String(rel.dropLast(name.distance(from: dot, to: name.endIndex)))
+            candidates.append("\(base)/\(stem).json")
+        }
+        return candidates
+    }
+
+    // MARK: JSON Lines and manifests
+
+    func lineItems(_ file: String) throws(AnomarkError) -> [ReportItem] {
+        let bytes = try FileIO.read(file)
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let fileName = URL(fileURLWithPath: file).lastPathComponent
+        var items: [ReportItem] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let data = Data(line)
+            do throws(ReportLineError) {
+                switch try ReportLine.parse(data) {
+                case .list(let entry): items.append(listItem(entry, folder: folder, listFile: file))
+                case .manifest(let entry): items.append(manifestItem(entry, folder: folder, manifest: file))
+                }
+            } catch {
+                items.append(
+                    ReportItem(
+                        key: "\(fileName) line \(lineNumber)", imagePath: nil, inputFiles: [file],
+                        problem: "\(file): line \(lineNumber): \(error.description)"))
+            }
+        }
+        if lineNumber > 0 && items.isEmpty {
+            throw AnomarkError(.badData, file: file, "not a folder, an image or a JSON Lines file with entries")
+        }
+        return items
+    }
+
+    func listItem(_ entry: ReportLine.ListEntry, folder: String, listFile: String) -> ReportItem {
+        let key = Self.normalizedKey(entry.image)
+        let imagePath = Self.resolve(entry.image, against: folder)
+        switch entry.result {
+        case .none:
+            return ReportItem(key: key, imagePath: imagePath, inputFiles: [imagePath])
+        case .path(let path)?:
+            let resolved = Self.resolve(path, against: folder)
+            return ReportItem(
+                key: key, imagePath: imagePath, result: .file(resolved), inputFiles: [imagePath, resolved])
+        case .object(let result)?:
+            return ReportItem(
+                key: key, imagePath: imagePath, result: .inline(result), inputFiles: [imagePath, listFile])
+        }
+    }
+
+    func manifestItem(_ entry: ReportLine.ManifestEntry, folder: String, manifest: String) -> ReportItem {
+        let key = Self.normalizedKey(ReportS3Map.keyPath(for: entry.sourceRef))
+        func failed(_ reason: String) -> ReportItem {
+            ReportItem(key: key, imagePath: nil, inputFiles: [manifest], problem: "\(manifest): \(reason)")
+        }
+        guard let mappedImage = s3Map.localPath(for: entry.sourceRef) else {
+            return failed("no --s3-map rule covers \(entry.sourceRef)")
+        }
+        let imagePath = Self.resolve(mappedImage, against: folder)
+        var isAnomalous: Bool?
+        if let label = entry.anomalyLabel {
+            guard label == 0 || label == 1 else { return failed("anomaly-label: expected 0 or 1, got \(label)") }
+            isAnomalous = label == 1
+        }
+        var maskPath: String?
+        if let ref = entry.anomalyMaskRef {
+            guard let mapped = s3Map.localPath(for: ref) else { return failed("no --s3-map rule covers \(ref)") }
+            maskPath = Self.resolve(mapped, against: folder)
+        }
+        var classes: [Anomaly] = []
+        if let map = entry.anomalyMaskRefMetadata?.internalColorMap {
+            do throws(ReportLineError) {
+                classes = try ReportLine.classes(of: map)
+            } catch {
+                return failed(error.description)
+            }
+        }
+        if maskPath != nil && classes.filter({ !$0.isBackground }).isEmpty {
+            return failed("anomaly-mask-ref-metadata.internal-color-map: no anomaly classes for the mask")
+        }
+        let truth = ReportItem.GroundTruth(isAnomalous: isAnomalous, maskPath: maskPath, classes: classes)
+        // Results: in --results (mirrored key, then the bare file name), else beside the image (optional).
+        var candidates: [String]
+        if let resultsDirectory {
+            candidates = Self.resultCandidates(relativePath: key, root: resultsDirectory)
+            let name = URL(fileURLWithPath: key).lastPathComponent
+            if name != key { candidates += Self.resultCandidates(relativePath: name, root: resultsDirectory) }
+        } else {
+            let url = URL(fileURLWithPath: imagePath)
+            candidates = Self.resultCandidates(
+                relativePath: url.lastPathComponent, root: url.deletingLastPathComponent().path)
+        }
+        let found = candidates.first { FileManager.default.fileExists(atPath: $0) }
+        var inputs = [imagePath]
+        if let maskPath { inputs.append(maskPath) }
+        if let found { inputs.append(found) }
+        return ReportItem(
+            key: key, imagePath: imagePath, result: found.map { .file($0) } ?? .none,
+            resultExpected: resultsDirectory != nil, resultCandidates: candidates, truth: truth, inputFiles: inputs)
+    }
+
+    /// Without leading `./`.
+    static func normalizedKey(_ path: String) -> String {
+        var key = Substring(path)
+        while key.hasPrefix("./") { key = key.dropFirst(2) }
+        return key.isEmpty ? path : String(key)
+    }
+
+    /// An absolute path unchanged; a relative one under `folder`.
+    static func resolve(_ path: String, against folder: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return folder.isEmpty ? path : (folder.hasSuffix("/") ? folder + path : folder + "/" + path)
+    }
+}

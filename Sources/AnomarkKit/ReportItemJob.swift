@@ -1,0 +1,224 @@
+import Codecs
+import Foundation
+import Overlay
+import Raster
+
+/// Renders one report item: annotated PNG, thumbnail, measured areas and IoU. Never throws: whatever goes
+/// wrong becomes the record's `error`, so one bad image or result never stops a batch.
+///
+/// - Prediction only: the `annotate` pipeline (shared `Annotator`), labelled with the item's key.
+/// - Ground truth (manifest): the mask is drawn through the same pipeline from a synthetic result (classes of
+///   the colour map, areas measured from the mask), with a "Ground truth" panel. With a prediction as well the
+///   two are placed side by side, truth on the left.
+/// - Neither (no result found): the plain upright image, so the report still shows what it is.
+///
+/// Outputs are written atomically: `annotated/<name>.png`, `thumbnails/<name>.jpg`; the caller writes the
+/// record (the resume marker) after them.
+struct ReportItemJob: Sendable {
+    let annotator: Annotator
+    let options: ReportOptions
+    let layout: ReportLayout
+
+    /// A job whose work for one image stays on the calling worker thread: a report parallelises across images
+    /// (`--jobs`), so `--jobs 1` uses one core and each further job adds one.
+    init(annotator: Annotator, options: ReportOptions, layout: ReportLayout) {
+        var options = options
+        options.annotate.concurrentDecode = false
+        options.png.parallel = false
+        self.annotator = annotator
+        self.options = options
+        self.layout = layout
+    }
+
+    /// Gap between the ground-truth and prediction halves of a side-by-side image.
+    static let sideBySideGap = 16
+    static let sideBySideBackground = Color(r: 0x20, g: 0x20, b: 0x20)
+
+    func run(_ item: ReportItem) -> ReportRecord {
+        var record = ReportRecord(
+            key: item.key, name: item.name, image: item.imagePath, result: item.resultLabel,
+            truthMask: item.truth?.maskPath, status: .ok)
+        if let problem = item.problem {
+            record.status = .failed
+            record.error = problem
+            return record
+        }
+        do throws(AnomarkError) {
+            try render(item, into: &record)
+        } catch {
+            record.status = .failed
+            record.error = Self.message(error)
+            record.annotated = nil
+            record.thumbnail = nil
+            record.thumbnailWidth = nil
+            record.thumbnailHeight = nil
+        }
+        return record
+    }
+
+    /// `<file>: <problem>` (the CLI's `error: ` prefix is implied by the report's "failed" status).
+    static func message(_ error: AnomarkError) -> String {
+        let line = error.description
+        return line.hasPrefix("error: ") ? String(line.dropFirst(7)) : line
+    }
+
+    private func render(_ item: ReportItem, into record: inout ReportRecord) throws(AnomarkError) {
+        guard let imagePath = item.imagePath else { throw AnomarkError(.badData, file: item.key, "no image path") }
+        // The result first: it is small, and a bad one should not cost an image decode.
+        var result: DetectAnomaliesResult?
+        var resultName = "result"
+        switch item.result {
+        case .none: break
+        case .file(let path):
+            result = try AnnotateJob.readResult(path)
+            resultName = path
+        case .inline(let inline):
+            result = inline
+            resultName = "\(item.key) (inline result)"
+        }
+        let imageBytes = try FileIO.read(imagePath)
+        var panels: [Pixmap] = []
+        var truthLabels: ReportMaskLabels?
+        var truthNames: [String] = []
+
+        if let truth = item.truth {
+            let (image, labels, summary) = try renderTruth(truth, item: item, imageBytes: imageBytes)
+            panels.append(image)
+            truthLabels = labels
+            truthNames = summary.anomalies.map(\.name)
+            record.truth = summary
+        }
+        if let result {
+            var annotateOptions = options.annotate
+            annotateOptions.label = annotateOptions.label ?? "File: \(item.key)"
+            let input = AnnotateInput(image: imageBytes, imageName: imagePath, result: result, resultName: resultName)
+            let annotation = try annotator.annotate(input, options: annotateOptions)
+            panels.append(annotation.image)
+            // Font warnings concern the run, not the item (the CLI prints them once); keep the item's own.
+            let fontWarnings = Set(annotator.renderer.warnings)
+            record.warnings += annotation.warnings.filter { !fontWarnings.contains($0) }
+            let measured = annotation.maskReport?.measuredArea
+            record.prediction = ReportRecord.Prediction(
+                isAnomalous: result.isAnomalous, confidence: result.confidence,
+                anomalies: result.defectTypes.enumerated().map { i, type in
+                    ReportRecord.TypeArea(
+                        name: type.name, color: type.colorHex, area: type.area,
+                        measuredArea: measured.flatMap { i < $0.count ? $0[i] : nil })
+                })
+            if let truth = item.truth {
+                record.iou = try intersections(
+                    truth: truth, truthLabels: truthLabels, truthNames: truthNames, result: result,
+                    resultName: resultName)
+            }
+        } else if item.resultExpected {
+            record.status = .noResult
+            record.error = "no result (looked for " + item.resultCandidates.joined(separator: ", ") + ")"
+        }
+        if panels.isEmpty {
+            do {
+                panels.append(try ImageDecoder.decode(imageBytes, limits: options.annotate.limits).upright)
+            } catch {
+                throw AnomarkError(.badData, file: imagePath, error.description)
+            }
+        }
+        let image = panels.count == 1 ? panels[0] : Self.sideBySide(panels[0], panels[1])
+        let thumbnailWidth = options.thumbnailWidth * panels.count
+        panels = []
+
+        let annotatedPath = layout.annotatedPath(item.name)
+        let png = try AnnotateJob.encode(image, format: .png(options.png), name: annotatedPath)
+        try FileIO.writeAtomically(png, to: annotatedPath)
+        let thumbnail = ReportThumbnail.fitting(
+            image, maxWidth: thumbnailWidth, maxHeight: options.thumbnailWidth * 4)
+        let thumbnailPath = layout.thumbnailPath(item.name)
+        let jpeg = try AnnotateJob.encode(
+            thumbnail, format: .jpeg(quality: options.thumbnailQuality), name: thumbnailPath)
+        try FileIO.writeAtomically(jpeg, to: thumbnailPath)
+        record.annotated = ReportLayout.annotatedRelative(item.name)
+        record.thumbnail = ReportLayout.thumbnailRelative(item.name)
+        record.thumbnailWidth = thumbnail.width
+        record.thumbnailHeight = thumbnail.height
+    }
+
+    /// The ground-truth half: mask composited like a prediction's, labelled "Ground truth".
+    private func renderTruth(
+        _ truth: ReportItem.GroundTruth, item: ReportItem, imageBytes: [UInt8]
+    ) throws(AnomarkError) -> (Pixmap, ReportMaskLabels?, ReportRecord.Truth) {
+        let defects = truth.classes.filter { !$0.isBackground }
+        var labels: ReportMaskLabels?
+        var maskBytes: [UInt8]?
+        if let maskPath = truth.maskPath {
+            let bytes = try FileIO.read(maskPath)
+            let mask = try annotator.decodeMask(bytes, name: maskPath, limits: options.annotate.limits)
+            labels = ReportMaskLabels(mask: mask, colors: defects.map(\.color))
+            maskBytes = bytes
+        }
+        let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
+        let isAnomalous = truth.isAnomalous ?? (labels?.counts.contains { $0 > 0 } ?? false)
+        var anomalies = [
+            truth.classes.first(where: \.isBackground) ?? Anomaly(name: "background", area: 0, color: .white)
+        ]
+        for (i, type) in defects.enumerated() {
+            anomalies.append(Anomaly(name: type.name, area: areas[i], color: type.color))
+        }
+        let synthetic = DetectAnomaliesResult(isAnomalous: isAnomalous, confidence: 1, anomalies: anomalies)
+        var annotateOptions = options.annotate
+        annotateOptions.drawPanel = false
+        let imagePath = item.imagePath ?? item.key
+        let input = AnnotateInput(
+            image: imageBytes, imageName: imagePath, result: synthetic, resultName: truth.maskPath ?? imagePath,
+            mask: maskBytes, maskName: truth.maskPath)
+        var image = try annotator.annotate(input, options: annotateOptions).image
+        if options.annotate.drawPanel {
+            let label = truth.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unknown"
+            _ = annotator.drawPanel(
+                on: &image, lines: ["Ground truth: \(item.key)", "Label: \(label)"],
+                legend: labels == nil ? [] : Panel.legendEntries(for: synthetic), style: options.annotate.style)
+        }
+        let summary = ReportRecord.Truth(
+            isAnomalous: truth.isAnomalous,
+            anomalies: defects.enumerated().map { i, type in
+                ReportRecord.TypeArea(name: type.name, color: type.colorHex, area: areas[i])
+            },
+            hasMask: labels != nil)
+        return (image, labels, summary)
+    }
+
+    /// Per-type IoU when both sides say where anomalies are: a mask, or "normal" (an empty mask). An anomalous
+    /// prediction without a mask (a classification-only model) gives no IoU.
+    private func intersections(
+        truth: ReportItem.GroundTruth, truthLabels: ReportMaskLabels?, truthNames: [String],
+        result: DetectAnomaliesResult, resultName: String
+    ) throws(AnomarkError) -> [ReportRecord.TypeIoU] {
+        let truthKnown = truthLabels != nil || truth.isAnomalous == false
+        var predicted: ReportMaskLabels?
+        let predictedNames = result.defectTypes.map(\.name)
+        let maskBytes: [UInt8]?
+        do {
+            maskBytes = try result.decodedAnomalyMask()
+        } catch {
+            throw AnomarkError(.badData, file: resultName, error.description)
+        }
+        if let maskBytes {
+            var mask = try annotator.decodeMask(maskBytes, name: resultName, limits: options.annotate.limits)
+            if let truthLabels, mask.width != truthLabels.width || mask.height != truthLabels.height {
+                mask = mask.scaledNearest(to: truthLabels.width, height: truthLabels.height)
+            }
+            predicted = ReportMaskLabels(mask: mask, colors: result.defectTypes.map(\.color))
+        }
+        let predictedKnown = predicted != nil || !result.isAnomalous
+        guard truthKnown, predictedKnown, truthLabels != nil || predicted != nil else { return [] }
+        return ReportMaskLabels.intersections(
+            truth: truthLabels, truthNames: truthNames, predicted: predicted, predictedNames: predictedNames)
+    }
+
+    /// Ground truth on the left, prediction on the right, tops aligned, on a dark background.
+    static func sideBySide(_ left: Pixmap, _ right: Pixmap) -> Pixmap {
+        var out = Pixmap(
+            width: left.width + sideBySideGap + right.width, height: max(left.height, right.height),
+            fill: sideBySideBackground)
+        out.blit(left, x: 0, y: 0)
+        out.blit(right, x: left.width + sideBySideGap, y: 0)
+        return out
+    }
+}

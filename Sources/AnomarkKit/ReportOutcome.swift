@@ -1,0 +1,31 @@
+/// What a report run (or merge) produced, for the CLI's exit code and closing line.
+public struct ReportOutcome: Sendable {
+    /// Everything written to `summary.json`.
+    public var summary: ReportSummary
+    /// Items rendered in this run.
+    public var processed: Int
+    /// Items whose outputs were up to date (a resumed run); 0 for a merge.
+    public var skipped: Int
+    /// A merge found shards missing: the report lacks some items.
+    public var incomplete: Bool
+
+    /// An outcome.
+    public init(summary: ReportSummary, processed: Int, skipped: Int, incomplete: Bool = false) {
+        self.summary = summary
+        self.processed = processed
+        self.skipped = skipped
+        self.incomplete = incomplete
+    }
+
+    /// 0 when every item succeeded, 1 when the report was written but some items failed (or shards are
+    /// missing). Failures that prevent a report are thrown as `AnomarkError` instead (64 and up).
+    public var exitCode: Int32 { summary.counts.failed > 0 || incomplete ? 1 : 0 }
+
+    /// `report: 500 images (12 anomalous, 480 normal, 8 failed) in out/index.html`.
+    public func line(reportPath: String) -> String {
+        let c = summary.counts
+        var text = "report: \(c.images) images (\(c.anomalous) anomalous, \(c.normal) normal, \(c.failed) failed)"
+        if skipped > 0 { text += ", \(skipped) up to date" }
+        return text + " in \(reportPath)"
+    }
+}

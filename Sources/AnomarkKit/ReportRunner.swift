@@ -1,0 +1,111 @@
+// Report pipeline (`anomark report`) — contract
+//
+// Inputs (`ReportInputs`): folders (images + `<image>.out` / `<image>.json` / `<stem>.json` beside them or
+// mirrored under `--results`), image files, JSON Lines lists and Lookout for Vision / Ground Truth manifests
+// (`--s3-map` for `s3://` references). Items are sorted by key (the relative image path) and get unique, safe
+// output names (`ReportNaming`): nothing is ever written outside OUTDIR whatever the input names.
+//
+// Processing: `jobs` worker threads pull items from a shared counter (`ReportWorkPool`), so at most `jobs`
+// images are in memory; one `Annotator` with one `TextRenderer` (fonts, glyph cache) serves all threads. Each
+// item (`ReportItemJob`) never throws: a bad image, result or mask becomes a failed record with its error.
+// Writes are atomic per file; the item's record (`.anomark/items/<name>.json`) is written after its images,
+// and a re-run skips items whose record is newer than their inputs (`ReportResume`; `--force` redoes all).
+//
+// Outputs (`ReportLayout`): `annotated/`, `thumbnails/`, `contact-sheet.png` (+ pages), `summary.json`,
+// `summary.csv` and `index.html`, written last (`ReportWriter`). Nothing in them depends on timing, core count
+// or the shard split, so `--merge` of shards equals a single run.
+//
+// Sharding (`ReportShard`): `--shard K/N` keeps the items whose key hashes (FNV-1a) to K mod N. Every shard
+// still enumerates all inputs, so names stay unique across shards and `summary.json` records the total for
+// the merge's completeness check (`ReportMerge`).
+//
+// Exit status (`ReportOutcome.exitCode`): 0 all items fine, 1 report written with failed items; errors that
+// prevent a report are `AnomarkError`s: 64 usage, 65 bad data, 66 input missing, 73 cannot create, 74 I/O.
+import Foundation
+
+/// Runs `anomark report` over inputs: enumerate, (shard,) render in parallel, write the report.
+public struct ReportRunner: Sendable {
+    /// Bumped when the rendering of items changes, so that old outputs are not taken as up to date.
+    public static let formatVersion = 1
+
+    /// Folders, images, JSON Lines files and manifests.
+    public var inputs: [String]
+    /// How to run and render.
+    public var options: ReportOptions
+    /// The one annotator (and text renderer) shared by all worker threads.
+    public var annotator: Annotator
+
+    /// A run; nothing happens until `run()`.
+    public init(inputs: [String], options: ReportOptions, annotator: Annotator) {
+        self.inputs = inputs
+        self.options = options
+        self.annotator = annotator
+    }
+
+    /// Runs the report. Item failures end up in the report (see `ReportOutcome.exitCode`); what prevents a
+    /// report — no inputs, no images at all, an output folder that cannot be created — is thrown.
+    ///
+    /// - Parameter progressWriter: where progress text goes (stderr when nil).
+    public func run(progressWriter: (@Sendable (String) -> Void)? = nil) throws(AnomarkError) -> ReportOutcome {
+        guard !inputs.isEmpty else { throw AnomarkError(.usage, file: nil, "report: no INPUT given") }
+        let layout = ReportLayout(root: options.outputDirectory)
+        let finder = ReportInputs(
+            resultsDirectory: options.resultsDirectory, s3Map: options.s3Map,
+            excludedDirectories: [options.outputDirectory])
+        let all = try finder.items(for: inputs)
+        guard !all.isEmpty else {
+            throw AnomarkError(
+                .inputMissing, file: inputs.joined(separator: ", "), "no images (.jpg, .jpeg, .png) found")
+        }
+        let items = options.shard.map { shard in all.filter { shard.contains(key: $0.key) } } ?? all
+        try layout.create()
+
+        let progress = ReportProgress(total: items.count, mode: options.progress, write: progressWriter)
+        let store = RecordStore(count: items.count)
+        let job = ReportItemJob(annotator: annotator, options: options, layout: layout)
+        let fingerprint = options.renderFingerprint
+        let force = options.force
+        ReportWorkPool.forEach(count: items.count, jobs: options.jobs) { i in
+            let item = items[i]
+            if !force, let record = ReportResume.upToDate(item, layout: layout, fingerprint: fingerprint) {
+                store.set(i, record, skipped: true)
+                progress.itemFinished(skipped: true, failed: record.isFailure)
+                return
+            }
+            var record = job.run(item)
+            do throws(AnomarkError) {
+                try ReportResume.store(record, layout: layout, fingerprint: fingerprint)
+            } catch {
+                record.warnings.append("not resumable: \(ReportItemJob.message(error))")
+            }
+            store.set(i, record, skipped: false)
+            progress.itemFinished(skipped: false, failed: record.isFailure)
+        }
+        progress.finish()
+        let (records, skipped) = store.finished()
+        let summary = try ReportWriter.write(
+            records: records, layout: layout, title: options.title, shard: options.shard, totalItems: all.count,
+            warnings: [], renderer: annotator.renderer, jobs: options.jobs)
+        return ReportOutcome(summary: summary, processed: records.count - skipped, skipped: skipped)
+    }
+
+    /// The records as workers finish them, one slot per item.
+    private final class RecordStore: @unchecked Sendable {
+        private let lock = NSLock()
+        private var records: [ReportRecord?]
+        private var skipped = 0
+
+        init(count: Int) { records = [ReportRecord?](repeating: nil, count: count) }
+
+        func set(_ i: Int, _ record: ReportRecord, skipped wasSkipped: Bool) {
+            lock.withLock {
+                records[i] = record
+                if wasSkipped { skipped += 1 }
+            }
+        }
+
+        func finished() -> ([ReportRecord], Int) {
+            lock.withLock { (records.map { $0! }, skipped) }
+        }
+    }
+}

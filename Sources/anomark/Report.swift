@@ -1,0 +1,157 @@
+import AnomarkKit
+import ArgumentParser
+import Codecs
+import Foundation
+import Overlay
+import TextRender
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn a batch of images and their results into a browsable report.",
+        discussion: """
+            INPUT is a folder (each .jpg/.jpeg/.png with <image>.out, <image>.json or <stem>.json beside it), an \
+            image file, a JSON Lines file ({"image": PATH, "result": PATH or object} per line) or a Lookout for \
+            Vision / Ground Truth manifest (source-ref, anomaly-label, anomaly-mask-ref). OUTDIR receives \
+            index.html, contact-sheet.png, summary.json, summary.csv and annotated/.
+
+            Exit status: 0 every image done, 1 report written but some images failed, 64 and up no report.
+
+            Examples:
+              anomark report photos/ -o report/
+              anomark report inputs/ --results outputs/ -o report/ --jobs 8
+              anomark report train.manifest --s3-map s3://b/cookies=cookies -o report/
+              anomark report photos/ -o shard-0/ --shard 0/4    (1/4 … 3/4 elsewhere)
+              anomark report --merge shard-0 shard-1 shard-2 shard-3 -o report/
+            """
+    )
+
+    @Argument(help: "Folders, images, JSON Lines files or manifests; with --merge, shard report folders.")
+    var inputs: [String] = []
+
+    @Option(name: [.short, .customLong("output")], help: "The report folder (created if missing).")
+    var output: String
+
+    @Option(help: "Folder holding the results, mirroring the image folder's names.")
+    var results: String?
+
+    @Option(name: .customLong("s3-map"), help: "Map s3://bucket/prefix to a local folder: s3://bucket/prefix=DIR.")
+    var s3Maps: [String] = []
+
+    @Option(help: "Images processed at once; the default is the number of cores.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Process only shard K of N (K counts from 0), e.g. 0/4.")
+    var shard: String?
+
+    @Flag(help: "Join the reports of --shard runs (the INPUTs) into OUTDIR.")
+    var merge = false
+
+    @Flag(help: "Redo every image, even those whose outputs are newer than their inputs.")
+    var force = false
+
+    @Flag(name: [.short, .long], help: "No progress and no closing line on stderr.")
+    var quiet = false
+
+    @Option(help: "Title of index.html.")
+    var title: String = "Anomark report"
+
+    @Option(help: "Thumbnail width in pixels, 16…1024.")
+    var thumbnailWidth: Int = 256
+
+    @Option(help: "PNG compression of the annotated images: fast, default, small or 0…12.")
+    var pngLevel: String = "fast"
+
+    @Option(name: .customLong("font"), help: "A font file tried before the bundled DejaVu Sans (repeatable).")
+    var fonts: [String] = []
+
+    @Option(help: "Panel font size in pixels (default: scales with the image, 12…96).")
+    var fontSize: Int?
+
+    @Flag(help: "Draw no panel or legend.")
+    var noPanel = false
+
+    @Option(help: "Opacity of the anomaly colours, 0…1.")
+    var opacity: Double = 0.5
+
+    @Option(help: "Largest per-channel difference for a mask colour to match an anomaly colour (0 = exact).")
+    var colorTolerance: Int = 0
+
+    @Flag(help: "Do not outline anomaly regions.")
+    var noOutline = false
+
+    @Option(help: "Outline width in pixels (default: scales with the image).")
+    var outlineWidth: Int?
+
+    @Flag(help: "Scale masks of another size to the image (nearest neighbour) instead of failing the image.")
+    var fitMask = false
+
+    @Option(help: "Refuse images with more pixels than this.")
+    var maxPixels: Int = 100_000_000
+
+    @Flag(help: "Accept truncated or corrupt JPEGs (libjpeg fills the gaps with grey).")
+    var lenientJpeg = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError(merge ? "--merge needs shard folders" : "give at least one INPUT") }
+        if !(1...1024).contains(jobs) { throw ValidationError("--jobs must be in 1...1024, got \(jobs)") }
+        if let shard {
+            do { _ = try ReportShard(parsing: shard) } catch { throw ValidationError(error.description) }
+            if merge { throw ValidationError("--shard and --merge cannot be combined") }
+        }
+        do { _ = try ReportS3Map(parsing: s3Maps) } catch { throw ValidationError(error.description) }
+        do { _ = try PNG.EncodeOptions(level: pngLevel) } catch { throw ValidationError(error.description) }
+        if !(16...1024).contains(thumbnailWidth) { throw ValidationError("--thumbnail-width must be in 16...1024") }
+        if !(0...1).contains(opacity) { throw ValidationError("--opacity must be in 0...1, got \(opacity)") }
+        if !(0...255).contains(colorTolerance) { throw ValidationError("--color-tolerance must be in 0...255") }
+        if let fontSize, !TextRenderer.sizeRange.contains(fontSize) {
+            throw ValidationError("--font-size must be in \(TextRenderer.sizeRange)")
+        }
+        if let outlineWidth, !(1...64).contains(outlineWidth) {
+            throw ValidationError("--outline-width must be in 1...64")
+        }
+        if maxPixels < 1 { throw ValidationError("--max-pixels must be positive") }
+    }
+
+    func run() throws {
+        let renderer: TextRenderer
+        do {
+            renderer = try TextRenderer(userFontPaths: fonts)
+        } catch {
+            throw AnomarkError(.inputMissing, file: fonts.first ?? "fonts/DejaVuSans.ttf", error.description)
+        }
+        let outcome: ReportOutcome
+        if merge {
+            outcome = try ReportMerge(
+                shardDirectories: inputs, outputDirectory: output, title: title == "Anomark report" ? nil : title,
+                jobs: jobs, renderer: renderer
+            ).run()
+        } else {
+            var style = PanelStyle()
+            style.fontSize = fontSize
+            let annotate = AnnotateOptions(
+                style: style,
+                composite: CompositeOptions(
+                    opacity: opacity, colorTolerance: colorTolerance, outline: !noOutline, outlineWidth: outlineWidth),
+                fitMask: fitMask, drawPanel: !noPanel, limits: DecodeLimits(maxPixels: maxPixels),
+                lenientJPEG: lenientJpeg)
+            let options = ReportOptions(
+                outputDirectory: output, resultsDirectory: results, s3Map: try ReportS3Map(parsing: s3Maps), jobs: jobs,
+                shard: try shard.map { text throws in try ReportShard(parsing: text) }, force: force,
+                progress: quiet ? .quiet : .automatic, annotate: annotate, png: try PNG.EncodeOptions(level: pngLevel),
+                thumbnailWidth: thumbnailWidth, title: title)
+            outcome = try ReportRunner(inputs: inputs, options: options, annotator: Annotator(renderer: renderer)).run()
+        }
+        for warning in renderer.warnings { printError(warning) }
+        for warning in outcome.summary.warnings { printError("warning: \(warning)") }
+        let failures = outcome.summary.items.filter(\.isFailure)
+        for record in failures.prefix(20) {
+            let reason = record.error ?? "failed"
+            printError(record.status == .noResult ? "warning: \(record.key): \(reason)" : "failed: \(reason)")
+        }
+        if failures.count > 20 { printError("… and \(failures.count - 20) more (see summary.csv)") }
+        if !quiet {
+            printError(outcome.line(reportPath: ReportLayout(root: output).path(ReportLayout.indexFile)))
+        }
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+}
