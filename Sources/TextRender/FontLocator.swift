@@ -31,7 +31,7 @@ public enum FontLocator {
         let folders = candidateDirectories(
             environment: environment, executablePath: executablePath, sourceFilePath: sourceFilePath)
         for folder in folders {
-            let path = (folder as NSString).appendingPathComponent(fontFileName)
+            let path = join(folder, fontFileName)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
                 FileManager.default.isReadableFile(atPath: path)
@@ -50,16 +50,27 @@ public enum FontLocator {
         if let dir = environment[environmentVariable], !dir.isEmpty {
             folders.append(dir)
         }
+        // Plain string operations: Foundation's URL path methods cost about a millisecond at start-up here.
         if let exe = executablePath, !exe.isEmpty {
-            let exeDir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-            folders.append(exeDir.appendingPathComponent("fonts").path)
-            folders.append(exeDir.appendingPathComponent("../share/anomark/fonts").standardizedFileURL.path)
+            let exeDir = parent(exe)
+            folders.append(join(exeDir, "fonts"))
+            folders.append(join(parent(exeDir), "share/anomark/fonts"))
         }
         // Sources/TextRender/FontLocator.swift → repository root → fonts/
-        let root = URL(fileURLWithPath: sourceFilePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        folders.append(root.appendingPathComponent("fonts").path)
+        folders.append(join(parent(parent(parent(sourceFilePath))), "fonts"))
         return folders
+    }
+
+    /// The folder containing `path` (`/` for a top-level entry, `.` for a bare name).
+    static func parent(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
     /// The running executable with symbolic links resolved (so a symlink in `bin/` finds the real install).
