@@ -33,8 +33,8 @@ public struct AnnotateJob: Sendable {
 
     /// `<image stem>.annotated.png`, in the current directory.
     public static func defaultOutputPath(for imagePath: String) -> String {
-        let name = URL(fileURLWithPath: imagePath).deletingPathExtension().lastPathComponent
-        return "\(name.isEmpty ? "image" : name).annotated.png"
+        let name = PathName.stem(imagePath)
+        return "\(name.isEmpty || name == "/" ? "image" : name).annotated.png"
     }
 
     /// What a finished run reports.

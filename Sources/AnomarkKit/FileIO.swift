@@ -12,37 +12,55 @@ public enum FileIO {
             }
             return [UInt8](data)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw AnomarkError(.inputMissing, file: path, "no such file")
+        // POSIX calls rather than FileManager/Data: the same errors, without Foundation's start-up cost on
+        // a 30 ms annotation.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            switch errno {
+            case ENOENT, ENOTDIR: throw AnomarkError(.inputMissing, file: path, "no such file")
+            case EACCES: throw AnomarkError(.inputMissing, file: path, "permission denied")
+            default: throw AnomarkError(.io, file: path, "cannot open: \(errnoText())")
+            }
         }
-        if isDirectory.boolValue { throw AnomarkError(.inputMissing, file: path, "is a directory, not a file") }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw AnomarkError(.inputMissing, file: path, "permission denied")
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw AnomarkError(.io, file: path, "cannot read: \(errnoText())") }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw AnomarkError(.inputMissing, file: path, "is a directory, not a file")
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+        let size = Int(info.st_size)
+        if size > maxBytes {
             throw AnomarkError(.badData, file: path, "file is \(size) bytes, more than the limit of \(maxBytes)")
         }
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
-        } catch {
-            throw AnomarkError(.io, file: path, "cannot read: \(error.localizedDescription)")
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = Foundation.read(fd, buffer.baseAddress! + count, size - count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failed = n < 0
+                    break
+                }
+                count += n
+            }
         }
+        if failed { throw AnomarkError(.io, file: path, "cannot read: \(errnoText())") }
+        return bytes
     }
 
     /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then renamed over
     /// the destination. On any failure the temporary file is removed and an existing file at `path` is untouched.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(AnomarkError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let folder = PathName.parent(path)
+        var info = stat()
+        guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw AnomarkError(.cannotCreate, file: path, "folder \(folder) does not exist")
         }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw AnomarkError(.cannotCreate, file: path, "is a directory")
         }
-        let template = folder + "/." + url.lastPathComponent + ".tmp-XXXXXX"
+        let template = PathName.join(folder, "." + PathName.lastComponent(path) + ".tmp-XXXXXX")
         var templateBytes = Array(template.utf8CString)
         let fd = templateBytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd < 0 { throw AnomarkError(.cannotCreate, file: path, "cannot create a file in \(folder): \(errnoText())") }
