@@ -50,4 +50,11 @@ enum CodecBenchmarks {
             height: image.height, timesNs: times, peakKiB: System.peakResidentKiB(), baseKiB: base,
             outBytes: outBytes)
     }
+
+    /// Reads, decodes and encodes at default PNG settings, writes: the floor the annotate bars compare to,
+    /// timed end to end by `exec` like annotate itself.
+    static func transcode(input: String, output: String) throws {
+        let image = try ImageDecoder.decode(try System.read(input)).pixmap
+        try System.write(try PNG.encode(image), to: output)
+    }
 }

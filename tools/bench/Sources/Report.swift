@@ -32,7 +32,7 @@ enum Report {
         let endToEnd = rows.filter { !codecTools.contains($0.text("tool")) }
         var passed = true
         if !codec.isEmpty { passed = printCodecs(codec) && passed }
-        if !endToEnd.isEmpty { printEndToEnd(endToEnd) }
+        if !endToEnd.isEmpty { passed = printEndToEnd(endToEnd) && passed }
         return passed
     }
 
@@ -93,7 +93,7 @@ enum Report {
         return !bars.contains { $0.0 == "FAIL" }
     }
 
-    private static func printEndToEnd(_ rows: [Row]) {
+    private static func printEndToEnd(_ rows: [Row]) -> Bool {
         let runs = Int(rows.first?.number("runs") ?? 0)
         print("End to end: annotate — median of \(runs) runs, process start to output written; peak = ru_maxrss")
         var table: [[String]] = [["input", "tool", "ms", "× anomark", "peak MiB", "out bytes"]]
@@ -114,8 +114,57 @@ enum Report {
         printTable(table)
         if !rows.contains(where: { $0.text("tool") == "anomark" }) {
             print("(anomark annotate not measured: the command does not exist yet)")
+            print("")
+            return true
         }
         print("")
+        return printEndToEndBars(rows, inputs: inputs)
+    }
+
+    /// The annotate bars, judged on the medians of this run:
+    /// - classification result: annotate ≤ 1.10 × transcode (decode + encode of the image alone, end to end);
+    /// - with mask (defaults, outlines on): ≤ 1.30 × transcode; on 4096², peak ≤ 2.5 × 64 MiB + 40 MiB;
+    /// - against Pillow: at least 5× faster, output no larger; on 4096², peak memory no more than Pillow's.
+    private static func printEndToEndBars(_ rows: [Row], inputs: [String]) -> Bool {
+        var bars: [(Bool, String)] = []
+        for input in inputs {
+            let group = rows.filter { $0.text("input") == input }
+            func row(_ tool: String) -> Row? { group.first { $0.text("tool") == tool } }
+            func fixed(_ v: Double) -> String { JSONLine.fixed(v, decimals: 2) }
+            if let floor = row("transcode") {
+                let base = floor.number("median_ms")
+                if let c = row("anomark-classification") {
+                    let ratio = c.number("median_ms") / base
+                    bars.append(
+                        (ratio <= 1.10, "annotate (classification) \(input): \(fixed(ratio))× decode+encode ≤ 1.10"))
+                }
+                if let m = row("anomark-defaults") {
+                    let ratio = m.number("median_ms") / base
+                    bars.append(
+                        (ratio <= 1.30, "annotate (mask, outlines) \(input): \(fixed(ratio))× decode+encode ≤ 1.30"))
+                    if input.contains("4096") {
+                        let limit = 2.5 * 64 + 40
+                        let peak = m.number("peak_mib")
+                        bars.append(
+                            (peak <= limit, "annotate (mask) \(input): peak \(fixed(peak)) MiB ≤ \(fixed(limit)) MiB"))
+                    }
+                }
+            }
+            if let pillow = row("pillow"), let ours = row("anomark-defaults") {
+                let speed = pillow.number("median_ms") / ours.number("median_ms")
+                bars.append((speed >= 5, "vs Pillow \(input): \(fixed(speed))× faster ≥ 5"))
+                let (a, b) = (Int(ours.number("out_bytes")), Int(pillow.number("out_bytes")))
+                bars.append((a <= b, "vs Pillow \(input): \(a) bytes ≤ \(b)"))
+                if input.contains("4096") {
+                    let (pa, pb) = (ours.number("peak_mib"), pillow.number("peak_mib"))
+                    bars.append((pa <= pb, "vs Pillow \(input): peak \(fixed(pa)) MiB ≤ \(fixed(pb)) MiB"))
+                }
+            }
+        }
+        print("Bars (end to end)")
+        for (ok, label) in bars { print("  \((ok ? "PASS" : "FAIL").padding(10))\(label)") }
+        print("")
+        return bars.allSatisfy(\.0)
     }
 
     private static func orderedKeys(_ rows: [Row]) -> [String] {

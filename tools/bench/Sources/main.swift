@@ -93,6 +93,10 @@ func main() -> Int32 {
             // The run script labels runs it constrains, e.g. `taskset -c 0 … --tool swift-1cpu`.
             measurement.tool = args.options["--tool"] ?? measurement.tool
             print(measurement.jsonLine)
+        case "transcode":
+            // The floor of annotate end to end: read, decode, encode (default PNG settings), write.
+            guard args.positional.count == 2 else { throw System.Failure("usage: transcode IN OUT") }
+            try CodecBenchmarks.transcode(input: args.positional[0], output: args.positional[1])
         case "presets":
             for (name, options) in EncodePresets.all {
                 print(args.flags.contains("--floor-args") ? "\(name) \(EncodePresets.floorArguments(options))" : name)
