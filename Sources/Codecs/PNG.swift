@@ -32,10 +32,18 @@ public enum PNG {
     /// Decodes any PNG (every colour type, bit depths 1–16, palette `tRNS`, Adam7) to RGBA8.
     ///
     /// 16-bit samples are rounded to 8 bits; `tRNS` becomes alpha. The pixel count is checked against
-    /// `limits` before the pixel buffer is allocated. CRC errors and truncation throw.
+    /// `limits` before the pixel buffer is allocated. CRC errors and truncation throw. Well-formed 8-bit
+    /// non-interlaced RGBA, palette and grey files take a faster path (`PNG.FastDecoder`, libdeflate); everything
+    /// else, and every file with a flaw, is decoded by libpng.
     public static func decode(_ bytes: [UInt8], limits: DecodeLimits = .init()) throws(DecodeError) -> Pixmap {
         let head = try header(bytes)
         try limits.check(.png, width: head.width, height: head.height)
+        if let image = FastDecoder.decode(bytes, header: head) { return image }
+        return try decodeWithLibpng(bytes, header: head)
+    }
+
+    /// libpng's decoder: every PNG variant, and the error messages for bad files.
+    static func decodeWithLibpng(_ bytes: [UInt8], header head: Header) throws(DecodeError) -> Pixmap {
         var result: (status: Int32, message: String) = (0, "")
         let image = bytes.withUnsafeBufferPointer { src in
             Pixmap(width: head.width, height: head.height) { dst in

@@ -83,7 +83,48 @@ struct TestPNG {
         return out
     }
 
+    /// When true, row y uses filter type y % 5 (none, sub, up, average, paeth) instead of none.
+    var cycleFilters = false
+
+    /// Bytes per complete pixel for filtering (at least 1).
+    var filterBPP: Int { max(1, channels * bitDepth / 8) }
+
+    /// Applies PNG filter `type` to `raw` given the previous raw row (all zero for the first).
+    func filterRow(_ raw: [UInt8], prior: [UInt8], type: Int) -> [UInt8] {
+        let bpp = filterBPP
+        var out: [UInt8] = [UInt8(type)]
+        for i in 0..<raw.count {
+            let a = i >= bpp ? Int(raw[i - bpp]) : 0
+            let b = Int(prior[i])
+            let c = i >= bpp ? Int(prior[i - bpp]) : 0
+            let predictor: Int
+            switch type {
+            case 1: predictor = a
+            case 2: predictor = b
+            case 3: predictor = (a + b) / 2
+            case 4:
+                let p = a + b - c
+                let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
+                predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
+            default: predictor = 0
+            }
+            out.append(UInt8(truncatingIfNeeded: Int(raw[i]) - predictor))
+        }
+        return out
+    }
+
     func rawData() -> [UInt8] {
+        if !interlaced && cycleFilters {
+            var out: [UInt8] = []
+            var prior: [UInt8] = []
+            for y in 0..<height {
+                let raw = Array(packRow(y: y, xs: Array(0..<width)).dropFirst())
+                if prior.isEmpty { prior = [UInt8](repeating: 0, count: raw.count) }
+                out += filterRow(raw, prior: prior, type: y % 5)
+                prior = raw
+            }
+            return out
+        }
         if !interlaced { return (0..<height).flatMap { packRow(y: $0, xs: Array(0..<width)) } }
         // Adam7: (x0, y0, dx, dy) per pass.
         let passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
