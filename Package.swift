@@ -74,7 +74,7 @@ let package = Package(
         // Benchmarks (run with tools/bench/run, release build).
         .executableTarget(
             name: "anomark-bench",
-            dependencies: ["Raster", "Codecs", "AnomarkKit"],
+            dependencies: ["Raster", "Codecs", "GoldenImage", "AnomarkKit"],
             path: "tools/bench/Sources"),
 
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),

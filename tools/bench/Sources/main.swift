@@ -24,6 +24,9 @@ let usage = """
            anomark-bench gen-inputs --sample JPEG --out DIR
            anomark-bench exec --tool T --op OP --input LABEL [--output FILE] [--runs N] -- COMMAND [ARG…]
            anomark-bench report FILE [--strict]
+           anomark-bench transcode IN OUT
+           anomark-bench compare-identical FILE [--runs N]
+           anomark-bench diff-report FILE
     """
 
 /// The command line split into positional arguments, `--name value` options, flags and what follows `--`.
@@ -101,6 +104,10 @@ func main() -> Int32 {
             for (name, options) in EncodePresets.all {
                 print(args.flags.contains("--floor-args") ? "\(name) \(EncodePresets.floorArguments(options))" : name)
             }
+        case "compare-identical":
+            print(try DiffBenchmarks.compareIdentical(path: args.file(), runs: args.runs()).jsonLine)
+        case "diff-report":
+            return try DiffBenchmarks.report(path: args.file()) ? 0 : 1
         case "gen-inputs":
             try InputGenerator.run(sample: args.required("--sample"), directory: args.required("--out"))
         case "exec":
