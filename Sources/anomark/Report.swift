@@ -61,35 +61,7 @@ struct Report: ParsableCommand {
     @Option(help: "PNG compression of the annotated images: fast, default, small or 0…12.")
     var pngLevel: String = "fast"
 
-    @Option(name: .customLong("font"), help: "A font file tried before the bundled DejaVu Sans (repeatable).")
-    var fonts: [String] = []
-
-    @Option(help: "Panel font size in pixels (default: scales with the image, 12…96).")
-    var fontSize: Int?
-
-    @Flag(help: "Draw no panel or legend.")
-    var noPanel = false
-
-    @Option(help: "Opacity of the anomaly colours, 0…1.")
-    var opacity: Double = 0.5
-
-    @Option(help: "Largest per-channel difference for a mask colour to match an anomaly colour (0 = exact).")
-    var colorTolerance: Int = 0
-
-    @Flag(help: "Do not outline anomaly regions.")
-    var noOutline = false
-
-    @Option(help: "Outline width in pixels (default: scales with the image).")
-    var outlineWidth: Int?
-
-    @Flag(help: "Scale masks of another size to the image (nearest neighbour) instead of failing the image.")
-    var fitMask = false
-
-    @Option(help: "Refuse images with more pixels than this.")
-    var maxPixels: Int = 100_000_000
-
-    @Flag(help: "Accept truncated or corrupt JPEGs (libjpeg fills the gaps with grey).")
-    var lenientJpeg = false
+    @OptionGroup var rendering: RenderingOptions
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError(merge ? "--merge needs shard folders" : "give at least one INPUT") }
@@ -101,24 +73,10 @@ struct Report: ParsableCommand {
         do { _ = try ReportS3Map(parsing: s3Maps) } catch { throw ValidationError(error.description) }
         do { _ = try PNG.EncodeOptions(level: pngLevel) } catch { throw ValidationError(error.description) }
         if !(16...1024).contains(thumbnailWidth) { throw ValidationError("--thumbnail-width must be in 16...1024") }
-        if !(0...1).contains(opacity) { throw ValidationError("--opacity must be in 0...1, got \(opacity)") }
-        if !(0...255).contains(colorTolerance) { throw ValidationError("--color-tolerance must be in 0...255") }
-        if let fontSize, !TextRenderer.sizeRange.contains(fontSize) {
-            throw ValidationError("--font-size must be in \(TextRenderer.sizeRange)")
-        }
-        if let outlineWidth, !(1...64).contains(outlineWidth) {
-            throw ValidationError("--outline-width must be in 1...64")
-        }
-        if maxPixels < 1 { throw ValidationError("--max-pixels must be positive") }
     }
 
     func run() throws {
-        let renderer: TextRenderer
-        do {
-            renderer = try TextRenderer(userFontPaths: fonts)
-        } catch {
-            throw AnomarkError(.inputMissing, file: fonts.first ?? "fonts/DejaVuSans.ttf", error.description)
-        }
+        let renderer = try rendering.renderer()
         let outcome: ReportOutcome
         if merge {
             outcome = try ReportMerge(
@@ -126,14 +84,7 @@ struct Report: ParsableCommand {
                 jobs: jobs, renderer: renderer
             ).run()
         } else {
-            var style = PanelStyle()
-            style.fontSize = fontSize
-            let annotate = AnnotateOptions(
-                style: style,
-                composite: CompositeOptions(
-                    opacity: opacity, colorTolerance: colorTolerance, outline: !noOutline, outlineWidth: outlineWidth),
-                fitMask: fitMask, drawPanel: !noPanel, limits: DecodeLimits(maxPixels: maxPixels),
-                lenientJPEG: lenientJpeg)
+            let annotate = rendering.annotateOptions()
             let options = ReportOptions(
                 outputDirectory: output, resultsDirectory: results, s3Map: try ReportS3Map(parsing: s3Maps), jobs: jobs,
                 shard: try shard.map { text throws in try ReportShard(parsing: text) }, force: force,

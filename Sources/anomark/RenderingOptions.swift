@@ -1,0 +1,94 @@
+import AnomarkKit
+import ArgumentParser
+import Codecs
+import Overlay
+import Raster
+import TextRender
+
+/// The options that say how an image is annotated, shared by `annotate` and `report`.
+struct RenderingOptions: ParsableArguments {
+    @Option(name: .customLong("font"), help: "A font file tried before the bundled DejaVu Sans (repeatable).")
+    var fonts: [String] = []
+
+    @Option(help: "Panel font size in pixels (default: scales with the image, 12…96).")
+    var fontSize: Int?
+
+    @Option(help: "Panel text colour: #RRGGBB, #RRGGBBAA or a name.")
+    var textColor: String = "lime"
+
+    @Option(help: "Colour of the boxes behind the text.")
+    var boxColor: String = "black"
+
+    @Option(help: "Legend text colour.")
+    var legendColor: String = "white"
+
+    @Option(help: "Panel corner: top-left, top-right, bottom-left, bottom-right.")
+    var position: String = "top-left"
+
+    @Flag(help: "Draw no panel or legend.")
+    var noPanel = false
+
+    @Option(help: "Opacity of the anomaly colours, 0…1.")
+    var opacity: Double = 0.5
+
+    @Option(help: "Largest per-channel difference for a mask colour to match an anomaly colour (0 = exact).")
+    var colorTolerance: Int = 0
+
+    @Flag(help: "Do not outline anomaly regions.")
+    var noOutline = false
+
+    @Option(help: "Outline width in pixels (default: scales with the image).")
+    var outlineWidth: Int?
+
+    @Flag(help: "Scale a mask of another size to the image (nearest neighbour) instead of failing.")
+    var fitMask = false
+
+    @Option(help: "Refuse images with more pixels than this.")
+    var maxPixels: Int = 100_000_000
+
+    @Flag(help: "Accept truncated or corrupt JPEGs (libjpeg fills the gaps with grey).")
+    var lenientJpeg = false
+
+    func validate() throws {
+        if !(0...1).contains(opacity) { throw ValidationError("--opacity must be in 0...1, got \(opacity)") }
+        if !(0...255).contains(colorTolerance) { throw ValidationError("--color-tolerance must be in 0...255") }
+        if let fontSize, !TextRenderer.sizeRange.contains(fontSize) {
+            throw ValidationError("--font-size must be in \(TextRenderer.sizeRange)")
+        }
+        if let outlineWidth, !(1...MaskCompositor.maxOutlineWidth).contains(outlineWidth) {
+            throw ValidationError("--outline-width must be in 1...\(MaskCompositor.maxOutlineWidth)")
+        }
+        if maxPixels < 1 { throw ValidationError("--max-pixels must be positive") }
+        if PanelPosition(rawValue: position) == nil {
+            let names = PanelPosition.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--position must be one of \(names)")
+        }
+        for (name, value) in [("--text-color", textColor), ("--box-color", boxColor), ("--legend-color", legendColor)]
+        where Color(parsing: value) == nil {
+            throw ValidationError("\(name): expected #RRGGBB, #RRGGBBAA or a colour name, got '\(value)'")
+        }
+    }
+
+    /// The annotate options these flags describe (valid after `validate()`).
+    func annotateOptions(label: String? = nil) -> AnnotateOptions {
+        let style = PanelStyle(
+            textColor: Color(parsing: textColor)!, boxColor: Color(parsing: boxColor)!,
+            legendTextColor: Color(parsing: legendColor)!, position: PanelPosition(rawValue: position)!,
+            fontSize: fontSize)
+        return AnnotateOptions(
+            label: label, style: style,
+            composite: CompositeOptions(
+                opacity: opacity, colorTolerance: colorTolerance, outline: !noOutline, outlineWidth: outlineWidth),
+            fitMask: fitMask, drawPanel: !noPanel, limits: DecodeLimits(maxPixels: maxPixels), lenientJPEG: lenientJpeg)
+    }
+
+    /// The text renderer: the `--font` files first, the bundled font last. A font that cannot be loaded is an
+    /// input problem (66), named by its path.
+    func renderer() throws(AnomarkError) -> TextRenderer {
+        do {
+            return try TextRenderer(userFontPaths: fonts)
+        } catch {
+            throw AnomarkError(.inputMissing, file: fonts.first ?? "fonts/DejaVuSans.ttf", error.description)
+        }
+    }
+}
