@@ -37,6 +37,16 @@ func withShimError(_ body: (UnsafeMutablePointer<CChar>) -> Int32) -> (status: I
     return (status, message)
 }
 
+/// Turns a decoder shim's status and message into a `DecodeError` (nothing for `ANOMARK_OK`).
+func checkShimStatus(_ status: Int32, _ message: String, format: ImageFormat, library: String) throws(DecodeError) {
+    switch status {
+    case ANOMARK_OK: return
+    case ANOMARK_E_TRUNCATED: throw .truncated(format: format, message: message)
+    case ANOMARK_E_NOMEM: throw .outOfMemory
+    default: throw .corrupt(format: format, message: message.isEmpty ? "\(library) error \(status)" : message)
+    }
+}
+
 /// Copies a malloc'd buffer from the shim into a Swift array and frees it.
 func takeShimBuffer(_ pointer: UnsafeMutablePointer<UInt8>?, _ count: Int) -> [UInt8] {
     guard let pointer else { return [] }

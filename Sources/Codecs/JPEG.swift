@@ -80,12 +80,7 @@ public enum JPEG {
     }
 
     static func check(_ status: Int32, _ message: String) throws(DecodeError) {
-        switch status {
-        case ANOMARK_OK: return
-        case ANOMARK_E_TRUNCATED: throw .truncated(format: .jpeg, message: message)
-        case ANOMARK_E_NOMEM: throw .outOfMemory
-        default: throw .corrupt(format: .jpeg, message: message.isEmpty ? "libjpeg error \(status)" : message)
-        }
+        try checkShimStatus(status, message, format: .jpeg, library: "libjpeg")
     }
 
     /// Encodes `image` as a baseline JPEG (alpha is ignored; 4:2:0 subsampling) at `quality` 1…100.

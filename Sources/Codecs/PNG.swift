@@ -61,12 +61,7 @@ public enum PNG {
     }
 
     static func check(_ status: Int32, _ message: String) throws(DecodeError) {
-        switch status {
-        case ANOMARK_OK: return
-        case ANOMARK_E_TRUNCATED: throw .truncated(format: .png, message: message)
-        case ANOMARK_E_NOMEM: throw .outOfMemory
-        default: throw .corrupt(format: .png, message: message.isEmpty ? "libpng error \(status)" : message)
-        }
+        try checkShimStatus(status, message, format: .png, library: "libpng")
     }
 
     /// How PNG image data is compressed. A seam: faster deflate implementations plug in here.
