@@ -15,6 +15,9 @@ public struct AnnotateInput: Sendable {
     /// A mask PNG given separately (`--mask`), which takes precedence over the result's `AnomalyMask`.
     public var mask: [UInt8]?
     public var maskName: String?
+    /// A mask its caller has decoded already (because it needs the pixels too, e.g. for IoU); used as is, in
+    /// preference to `mask` and the result's field, and named `maskName` in errors.
+    public var decodedMask: Pixmap?
 
     public init(
         image: [UInt8], imageName: String, result: DetectAnomaliesResult, resultName: String, mask: [UInt8]? = nil,
@@ -71,7 +74,7 @@ public final class Annotator: Sendable {
     /// Annotates `input`; every failure is an `AnomarkError` naming the file at fault.
     public func annotate(_ input: AnnotateInput, options: AnnotateOptions = .init()) throws(AnomarkError) -> Annotation
     {
-        let source = try maskSource(input)
+        let source = input.decodedMask == nil ? try maskSource(input) : nil
         // Photo and mask decode at the same time: both are single-threaded library calls, independent of each
         // other. The decoded pixels are moved out, not shared: a second reference would make the first in-place
         // edit copy the whole image (copy-on-write).
@@ -99,7 +102,9 @@ public final class Annotator: Sendable {
         var report: CompositeReport?
         let types = input.result.defectTypes.map { AnomalyType(name: $0.name, color: $0.color) }
 
-        if let maskName = source?.1, let decodedMask = maskSlot.take() {
+        if let decodedMask = input.decodedMask { maskSlot.value = .success(decodedMask) }
+        let maskName = input.decodedMask != nil ? input.maskName ?? "mask" : source?.1
+        if let maskName, let decodedMask = maskSlot.take() {
             var mask = try decodedMask.get()
             if mask.width != image.width || mask.height != image.height {
                 guard options.fitMask else {

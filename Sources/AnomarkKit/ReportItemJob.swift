@@ -91,7 +91,14 @@ struct ReportItemJob: Sendable {
         if let result {
             var annotateOptions = options.annotate
             annotateOptions.label = annotateOptions.label ?? "File: \(item.key)"
-            let input = AnnotateInput(image: imageBytes, imageName: imagePath, result: result, resultName: resultName)
+            var input = AnnotateInput(image: imageBytes, imageName: imagePath, result: result, resultName: resultName)
+            // With ground truth the predicted mask's pixels are needed twice (drawing, IoU): decode it once.
+            var predictedMask: Pixmap?
+            if item.truth != nil {
+                predictedMask = try decodeResultMask(result, resultName: resultName)
+                input.decodedMask = predictedMask
+                input.maskName = resultName
+            }
             let annotation = try annotator.annotate(input, options: annotateOptions)
             panels.append(annotation.image)
             // Font warnings concern the run, not the item (the CLI prints them once); keep the item's own.
@@ -106,9 +113,9 @@ struct ReportItemJob: Sendable {
                         measuredArea: measured.flatMap { i < $0.count ? $0[i] : nil })
                 })
             if let truth = item.truth {
-                record.iou = try intersections(
+                record.iou = intersections(
                     truth: truth, truthLabels: truthLabels, truthNames: truthNames, result: result,
-                    resultName: resultName)
+                    predictedMask: predictedMask)
             }
         } else if item.resultExpected {
             record.status = .noResult
@@ -146,12 +153,11 @@ struct ReportItemJob: Sendable {
     ) throws(AnomarkError) -> (Pixmap, ReportMaskLabels?, ReportRecord.Truth) {
         let defects = truth.classes.filter { !$0.isBackground }
         var labels: ReportMaskLabels?
-        var maskBytes: [UInt8]?
+        var mask: Pixmap?
         if let maskPath = truth.maskPath {
             let bytes = try FileIO.read(maskPath)
-            let mask = try annotator.decodeMask(bytes, name: maskPath, limits: options.annotate.limits)
-            labels = ReportMaskLabels(mask: mask, colors: defects.map(\.color))
-            maskBytes = bytes
+            mask = try annotator.decodeMask(bytes, name: maskPath, limits: options.annotate.limits)
+            labels = mask.map { ReportMaskLabels(mask: $0, colors: defects.map(\.color)) }
         }
         let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
         let isAnomalous = truth.isAnomalous ?? (labels?.counts.contains { $0 > 0 } ?? false)
@@ -165,9 +171,10 @@ struct ReportItemJob: Sendable {
         var annotateOptions = options.annotate
         annotateOptions.drawPanel = false
         let imagePath = item.imagePath ?? item.key
-        let input = AnnotateInput(
+        var input = AnnotateInput(
             image: imageBytes, imageName: imagePath, result: synthetic, resultName: truth.maskPath ?? imagePath,
-            mask: maskBytes, maskName: truth.maskPath)
+            maskName: truth.maskPath)
+        input.decodedMask = mask  // decoded once, for the labels and for drawing
         var image = try annotator.annotate(input, options: annotateOptions).image
         if options.annotate.drawPanel {
             let label = truth.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unknown"
@@ -188,19 +195,12 @@ struct ReportItemJob: Sendable {
     /// prediction without a mask (a classification-only model) gives no IoU.
     private func intersections(
         truth: ReportItem.GroundTruth, truthLabels: ReportMaskLabels?, truthNames: [String],
-        result: DetectAnomaliesResult, resultName: String
-    ) throws(AnomarkError) -> [ReportRecord.TypeIoU] {
+        result: DetectAnomaliesResult, predictedMask: Pixmap?
+    ) -> [ReportRecord.TypeIoU] {
         let truthKnown = truthLabels != nil || truth.isAnomalous == false
         var predicted: ReportMaskLabels?
         let predictedNames = result.defectTypes.map(\.name)
-        let maskBytes: [UInt8]?
-        do {
-            maskBytes = try result.decodedAnomalyMask()
-        } catch {
-            throw AnomarkError(.badData, file: resultName, error.description)
-        }
-        if let maskBytes {
-            var mask = try annotator.decodeMask(maskBytes, name: resultName, limits: options.annotate.limits)
+        if var mask = predictedMask {
             if let truthLabels, mask.width != truthLabels.width || mask.height != truthLabels.height {
                 mask = mask.scaledNearest(to: truthLabels.width, height: truthLabels.height)
             }
@@ -210,6 +210,19 @@ struct ReportItemJob: Sendable {
         guard truthKnown, predictedKnown, truthLabels != nil || predicted != nil else { return [] }
         return ReportMaskLabels.intersections(
             truth: truthLabels, truthNames: truthNames, predicted: predicted, predictedNames: predictedNames)
+    }
+
+    /// The result's `AnomalyMask` decoded (nil when it has none); errors blame the result file.
+    private func decodeResultMask(_ result: DetectAnomaliesResult, resultName: String) throws(AnomarkError) -> Pixmap? {
+        let bytes: [UInt8]?
+        do {
+            bytes = try result.decodedAnomalyMask()
+        } catch {
+            throw AnomarkError(.badData, file: resultName, error.description)
+        }
+        return try bytes.map { b throws(AnomarkError) in
+            try annotator.decodeMask(b, name: resultName, limits: options.annotate.limits)
+        }
     }
 
     /// Ground truth on the left, prediction on the right, tops aligned, on a dark background.
