@@ -201,9 +201,6 @@ public enum ReportHTML {
         return html
     }
 
-    /// Measured areas further than this (one percentage point) from the reported one are shown beside it.
-    static let areaTolerance = 0.01
-
     /// `■ cracked 1.85% (mask 1.84%)`, one type per line, with a swatch in the type's colour.
     static func areaList(_ types: [ReportRecord.TypeArea]) -> String {
         types.map { t in
@@ -211,7 +208,8 @@ public enum ReportHTML {
                 "<span class=\"swatch\" style=\"background:\($0.hexString)\"></span>"
             }
             var text = (swatch ?? "") + escape(t.name) + " " + Panel.percent(t.area)
-            if let measured = t.measuredArea, abs(measured - t.area) > areaTolerance {
+            // The measured area is shown when it differs by more than annotate --summary's one point.
+            if let measured = t.measuredArea, abs(measured - t.area) > AnnotateSummary.tolerance {
                 text += " (mask \(Panel.percent(measured)))"
             }
             return text
