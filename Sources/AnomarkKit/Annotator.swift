@@ -48,7 +48,8 @@ final class Slot<Value>: @unchecked Sendable {
 public struct Annotation: Sendable {
     /// The annotated image, upright.
     public var image: Pixmap
-    /// Warnings for stderr (unlisted mask colours, missing glyphs …), one line each.
+    /// Warnings about this image for stderr (unlisted mask colours …), one line each. Font warnings concern the
+    /// whole run and stay with the shared renderer (`TextRenderer.warnings`), printed once by the caller.
     public var warnings: [String]
     /// What the compositor found, when a mask was drawn.
     public var maskReport: CompositeReport?
@@ -138,8 +139,6 @@ public final class Annotator: Sendable {
             let legend = Panel.legendEntries(for: input.result)
             panel = drawPanel(on: &image, lines: lines, legend: legend, style: options.style)
         }
-        let before = Set(warnings)
-        warnings += renderer.warnings.filter { !before.contains($0) }
         return Annotation(
             image: image, warnings: warnings, maskReport: report, maskTypes: types, panel: panel)
     }

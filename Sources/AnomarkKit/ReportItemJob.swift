@@ -101,9 +101,7 @@ struct ReportItemJob: Sendable {
             }
             let annotation = try annotator.annotate(input, options: annotateOptions)
             panels.append(annotation.image)
-            // Font warnings concern the run, not the item (the CLI prints them once); keep the item's own.
-            let fontWarnings = Set(annotator.renderer.warnings)
-            record.warnings += annotation.warnings.filter { !fontWarnings.contains($0) }
+            record.warnings += annotation.warnings
             let measured = annotation.maskReport?.measuredArea
             record.prediction = ReportRecord.Prediction(
                 isAnomalous: result.isAnomalous, confidence: result.confidence,
