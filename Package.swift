@@ -11,10 +11,11 @@
 //
 // `CAnomarkShim` is the only code that calls setjmp/longjmp: libpng and libjpeg report errors by
 // longjmp, which must never cross a Swift frame. Raster, Overlay and GoldenImage import no C.
+//
+// No unsafe flags anywhere: SwiftPM refuses a versioned dependency whose targets use them. Debug builds are
+// therefore unoptimised; the whole test step (clean build + `swift test`) measured 5 % slower than with the
+// hot modules forced to -O, because the build itself got faster (see CHANGELOG).
 import PackageDescription
-
-// Pixel loops stay fast in debug/test builds too: the hot modules are always built with optimisation.
-let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
 let package = Package(
     name: "Anomark",
@@ -48,17 +49,16 @@ let package = Package(
         // The one C target allowed to call setjmp. Coarse functions: status + formatted message out.
         .target(
             name: "CAnomarkShim",
-            dependencies: ["CLibPNG", "CLibJPEG"],
-            cSettings: [.unsafeFlags(["-O2"])]),
+            dependencies: ["CLibPNG", "CLibJPEG"]),
 
         // Pixels, colour, rectangles, blending, orientation. Pure Swift, no C.
-        .target(name: "Raster", swiftSettings: optimized),
-        .target(name: "Codecs", dependencies: ["Raster", "CAnomarkShim", "CLibDeflate"], swiftSettings: optimized),
+        .target(name: "Raster"),
+        .target(name: "Codecs", dependencies: ["Raster", "CAnomarkShim", "CLibDeflate"]),
         .target(name: "TextRender", dependencies: ["Raster", "CFreeType"]),
         // Result model, mask compositor, panel and legend layout. No I/O.
-        .target(name: "Overlay", dependencies: ["Raster", "TextRender"], swiftSettings: optimized),
+        .target(name: "Overlay", dependencies: ["Raster", "TextRender"]),
         // Golden-image comparison (pixelmatch-style YIQ threshold, anti-aliasing detection, diff images).
-        .target(name: "GoldenImage", dependencies: ["Raster"], swiftSettings: optimized),
+        .target(name: "GoldenImage", dependencies: ["Raster"]),
         // The library the CLI calls: pipelines, file I/O, atomic output, error-to-exit-code mapping.
         .target(name: "AnomarkKit", dependencies: ["Raster", "Codecs", "TextRender", "Overlay", "GoldenImage"]),
         .executableTarget(
