@@ -12,7 +12,7 @@ struct Anomark: ParsableCommand {
             Exit codes: 0 success, 64 usage, 65 bad data (image, JSON, mask), 66 input missing or unreadable, \
             73 output cannot be created, 74 other I/O error.
             """,
-        version: "0.1.0",
+        version: anomarkVersion,
         subcommands: [Annotate.self, Diff.self, Report.self]
     )
 
