@@ -5,6 +5,7 @@
 // Layering (each arrow is "depends on"):
 //
 //   anomark (CLI) ─▶ AnomarkKit ─▶ Overlay ─▶ TextRender ─▶ Raster
+//                         │            │             └─▶ CFreeType, CAnomarkFont (the font, compiled in)
 //                         │            └────────────────────▶ Raster
 //                         ├─▶ Codecs ─▶ CAnomarkShim ─▶ CLibPNG, CLibJPEG  (system libraries)
 //                         └─▶ GoldenImage ─▶ Raster
@@ -51,10 +52,16 @@ let package = Package(
             name: "CAnomarkShim",
             dependencies: ["CLibPNG", "CLibJPEG"]),
 
+        // The bundled font, fonts/DejaVuSans.ttf, assembled into the binary (`.incbin`, found through this
+        // header search path: a safe setting, so dependents build it too). See Sources/CAnomarkFont/embedded_font.c.
+        .target(
+            name: "CAnomarkFont",
+            cSettings: [.headerSearchPath("../../fonts")]),
+
         // Pixels, colour, rectangles, blending, orientation. Pure Swift, no C.
         .target(name: "Raster"),
         .target(name: "Codecs", dependencies: ["Raster", "CAnomarkShim", "CLibDeflate"]),
-        .target(name: "TextRender", dependencies: ["Raster", "CFreeType"]),
+        .target(name: "TextRender", dependencies: ["Raster", "CFreeType", "CAnomarkFont"]),
         // Result model, mask compositor, panel and legend layout. No I/O.
         .target(name: "Overlay", dependencies: ["Raster", "TextRender"]),
         // Golden-image comparison (pixelmatch-style YIQ threshold, anti-aliasing detection, diff images).

@@ -1,11 +1,11 @@
 import CFreeType
 
-/// One opened font file (an FT_Face) and the FreeType calls TextRender makes on it.
+/// One opened font (an FT_Face) and the FreeType calls TextRender makes on it.
 ///
 /// Not thread-safe: the owning `TextRenderer` calls it only under its lock. Keeps its library alive, because a
 /// face must be released before the library it came from.
 final class FontFace {
-    let path: String
+    let source: FontSource
     private let library: FreeTypeLibrary
     private let face: FT_Face
     /// True when the font has a `kern` table FreeType can read.
@@ -14,15 +14,25 @@ final class FontFace {
     /// program, so it is only done on a change.
     private var pixelSize = 0
 
-    init(path: String, library: FreeTypeLibrary) throws(TextRenderError) {
+    /// Opens face `faceIndex` of a font file, or the embedded font from memory (FT_New_Memory_Face: the bytes are
+    /// in the binary's read-only data and outlive every face).
+    init(_ source: FontSource, faceIndex: Int = 0, library: FreeTypeLibrary) throws(TextRenderError) {
         var face: FT_Face?
-        let error = FT_New_Face(library.handle, path, 0, &face)
-        guard error == 0, let face else { throw .fontLoadFailed(path: path, code: error) }
+        let error: FT_Error
+        switch source {
+        case .file(let path):
+            error = FT_New_Face(library.handle, path, FT_Long(faceIndex), &face)
+        case .embedded:
+            let bytes = EmbeddedFont.bytes
+            error = FT_New_Memory_Face(
+                library.handle, bytes.baseAddress, FT_Long(bytes.count), FT_Long(faceIndex), &face)
+        }
+        guard error == 0, let face else { throw .fontLoadFailed(path: source.description, code: error) }
         guard anomark_ft_is_scalable(face) != 0 else {
             FT_Done_Face(face)
-            throw .fontNotScalable(path: path)
+            throw .fontNotScalable(path: source.description)
         }
-        self.path = path
+        self.source = source
         self.library = library
         self.face = face
         self.hasKerning = anomark_ft_has_kerning(face) != 0

@@ -1,12 +1,13 @@
 // TextRender — FreeType text rendering onto a `Pixmap`: measuring, drawing, font fallback, middle ellipsis.
 //
 // Contract
-// - Fonts. A `TextRenderer` holds an ordered list of scalable font files: the user's fonts (`--font PATH`) first,
-//   the bundled DejaVu Sans last (`FontLocator.bundledFontPath()`, found next to the executable or in the
-//   checkout's `fonts/` — never a system font path). Each Unicode scalar is drawn with the first font whose
-//   character map has it. When none has it, the LAST font's glyph 0 (the missing-glyph box) is drawn and one
-//   warning per renderer is reported (`warnings`, `warningHandler`). Default-ignorable scalars (ZWJ, variation
-//   selectors, …) are never drawn and take no space: without shaping they could only draw boxes.
+// - Fonts. A `TextRenderer` holds an ordered list of scalable fonts: the user's fonts (`--font PATH`) first,
+//   the bundled DejaVu Sans last (`FontLocator.bundledFont()`: compiled into the binary, so it is found wherever
+//   the binary is; `ANOMARK_FONT_DIR` or the installed layout `<prefix>/share/anomark/fonts` may provide the file
+//   instead — never a system font path). Each Unicode scalar is drawn with the first font whose character map
+//   has it. When none has it, the LAST font's glyph 0 (the missing-glyph box) is drawn and one warning per
+//   renderer is reported (`warnings`, `warningHandler`). Default-ignorable scalars (ZWJ, variation selectors, …)
+//   are never drawn and take no space: without shaping they could only draw boxes.
 // - Layout. One line, left to right, one glyph per scalar (no shaping, no bidi). The pen starts at the given x,
 //   stays on whole pixels and advances by each glyph's hinted advance rounded to whole pixels, plus the font's
 //   kerning (FT_Get_Kerning, FT_KERNING_DEFAULT, rounded) between two neighbours from the same font. Glyph

@@ -2,9 +2,10 @@ import CFreeType
 
 /// Why a `TextRenderer` could not be created (measuring and drawing never throw).
 public enum TextRenderError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The bundled font is in none of the places searched (each listed in search order).
+    /// `ANOMARK_FONT_DIR` names folders (here always one) without a readable bundled font file.
     case fontNotFound(tried: [String])
-    /// FreeType could not open or parse a font file; `code` is the FreeType error code.
+    /// FreeType could not open or parse a font (`path` is the file, or `embedded DejaVuSans.ttf`); `code` is the
+    /// FreeType error code.
     case fontLoadFailed(path: String, code: Int32)
     /// The font has no outlines (e.g. a bitmap-only font), so it cannot be drawn at arbitrary sizes.
     case fontNotScalable(path: String)
@@ -16,7 +17,8 @@ public enum TextRenderError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .fontNotFound(let tried):
-            return "font \(FontLocator.fontFileName) not found; looked in: \(tried.joined(separator: ", "))"
+            return "font \(FontLocator.fontFileName) not found in \(tried.joined(separator: ", ")) "
+                + "(named by \(FontLocator.environmentVariable); unset it to use the embedded copy)"
         case .fontLoadFailed(let path, let code):
             return "cannot load font \(path): \(TextRenderError.message(for: code))"
         case .fontNotScalable(let path):

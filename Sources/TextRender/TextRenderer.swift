@@ -15,8 +15,8 @@ public final class TextRenderer: @unchecked Sendable {
     /// Version of the FreeType library in use, e.g. "2.12.1" (output was verified with 2.12.1).
     public static let freetypeVersion: String = (try? FreeTypeLibrary().version) ?? "unknown"
 
-    /// The font files in fallback order; the last one supplies the missing-glyph box.
-    public let fontPaths: [String]
+    /// The fonts in fallback order; the last one supplies the missing-glyph box.
+    public let fonts: [FontSource]
 
     private let lock = NSLock()
     private let warningHandler: (@Sendable (String) -> Void)?
@@ -35,17 +35,20 @@ public final class TextRenderer: @unchecked Sendable {
         case renderFailure
     }
 
-    /// A renderer using the user's fonts first and the bundled DejaVu Sans last.
+    /// A renderer using the user's fonts first and the bundled DejaVu Sans last (`FontLocator.bundledFont()`:
+    /// the embedded copy unless `ANOMARK_FONT_DIR` or the installed layout provides the file).
     ///
     /// - Parameters:
     ///   - userFontPaths: fonts given with `--font PATH`, tried in this order before the bundled font.
     ///   - warningHandler: called (outside the lock) with each warning as it happens; warnings are also kept
     ///     in `warnings`.
-    /// - Throws: `TextRenderError` when the bundled font cannot be found or any font cannot be loaded.
+    /// - Throws: `TextRenderError` when `ANOMARK_FONT_DIR` names a folder without the font, or a font cannot be
+    ///   loaded.
     public convenience init(
         userFontPaths: [String] = [], warningHandler: (@Sendable (String) -> Void)? = nil
     ) throws(TextRenderError) {
-        try self.init(fontPaths: userFontPaths + [FontLocator.bundledFontPath()], warningHandler: warningHandler)
+        try self.init(
+            fonts: userFontPaths.map(FontSource.file) + [FontLocator.bundledFont()], warningHandler: warningHandler)
     }
 
     /// A renderer using exactly these fonts in this order; the last one supplies the missing-glyph box.
@@ -53,22 +56,22 @@ public final class TextRenderer: @unchecked Sendable {
     /// - Throws: `TextRenderError.noFonts` for an empty list, `.fontLoadFailed` or `.fontNotScalable` for a bad
     ///   font, `.freetype` when FreeType itself cannot be set up.
     public convenience init(
-        fontPaths: [String], warningHandler: (@Sendable (String) -> Void)? = nil
+        fonts: [FontSource], warningHandler: (@Sendable (String) -> Void)? = nil
     ) throws(TextRenderError) {
-        try self.init(fontPaths: fontPaths, warningHandler: warningHandler, properties: .standard)
+        try self.init(fonts: fonts, warningHandler: warningHandler, properties: .standard)
     }
 
     /// Designated initialiser; `properties` are only varied by tests.
     init(
-        fontPaths: [String], warningHandler: (@Sendable (String) -> Void)?, properties: FreeTypeProperties
+        fonts: [FontSource], warningHandler: (@Sendable (String) -> Void)?, properties: FreeTypeProperties
     ) throws(TextRenderError) {
-        guard !fontPaths.isEmpty else { throw .noFonts }
+        guard !fonts.isEmpty else { throw .noFonts }
         let library = try FreeTypeLibrary(properties: properties)
         var faces: [FontFace] = []
-        for path in fontPaths {
-            faces.append(try FontFace(path: path, library: library))
+        for font in fonts {
+            faces.append(try FontFace(font, library: library))
         }
-        self.fontPaths = fontPaths
+        self.fonts = fonts
         self.warningHandler = warningHandler
         self.faces = faces
     }
@@ -210,7 +213,7 @@ public final class TextRenderer: @unchecked Sendable {
             }
         }
         let reason = TextRenderError.message(for: code)
-        let what = "glyph \(index) of \(face.path) at \(size) px"
+        let what = "glyph \(index) of \(face.source) at \(size) px"
         warnOnce(.renderFailure, "warning: cannot render \(what) (\(reason)); drawing the missing-glyph box")
         let missingFont = faces.count - 1
         let substitute =

@@ -26,7 +26,7 @@ struct EnvironmentTests {
         var darkening = FreeTypeProperties.standard
         darkening.stemDarkening = true
         let darkened = try TextRenderer(
-            fontPaths: [TestSupport.bundledFont], warningHandler: nil, properties: darkening)
+            fonts: [.embedded], warningHandler: nil, properties: darkening)
         let standard = try TestSupport.bundledRenderer()
         let a = TestSupport.render(darkened, Self.sample, size: 13)
         let b = TestSupport.render(standard, Self.sample, size: 13)

@@ -11,7 +11,7 @@ struct FallbackTests {
 
     @Test func dejaVuLacksTheTestCharacters() throws {
         let bundled = try TestSupport.bundledRenderer()
-        let tiny = try TextRenderer(fontPaths: [TinyFont.path])
+        let tiny = try TextRenderer(fonts: [.file(TinyFont.path)])
         #expect(bundled.hasGlyph(for: "A") && tiny.hasGlyph(for: "A"))
         #expect(!bundled.hasGlyph(for: "\u{E000}") && tiny.hasGlyph(for: "\u{E000}"))
         #expect(!bundled.hasGlyph(for: "\u{E001}") && !tiny.hasGlyph(for: "\u{E001}"))
@@ -19,7 +19,7 @@ struct FallbackTests {
     }
 
     @Test func aUserFontListedFirstTakesPrecedence() throws {
-        let renderer = try TextRenderer(fontPaths: [TinyFont.path, TestSupport.bundledFont])
+        let renderer = try TextRenderer(fonts: [.file(TinyFont.path), .file(TestSupport.bundledFont)])
         let image = TestSupport.render(renderer, "A", size: 20, x: 10, baseline: 30)
         #expect(TestSupport.changedBounds(image) == Self.squareBounds(x: 10, baseline: 30))
         #expect(TestSupport.count(.lime, in: image) == 16 * 16)
@@ -28,7 +28,7 @@ struct FallbackTests {
     }
 
     @Test func characterMissingFromTheFirstFontComesFromTheNext() throws {
-        let both = try TextRenderer(fontPaths: [TinyFont.path, TestSupport.bundledFont])
+        let both = try TextRenderer(fonts: [.file(TinyFont.path), .file(TestSupport.bundledFont)])
         let bundled = try TestSupport.bundledRenderer()
         let image = TestSupport.render(both, "Bxé", size: 20)
         #expect(TestSupport.count(.black, in: image) < image.pixelCount)
@@ -37,7 +37,7 @@ struct FallbackTests {
     }
 
     @Test func laterFontFillsAGapOfTheBundledFont() throws {
-        let renderer = try TextRenderer(fontPaths: [TestSupport.bundledFont, TinyFont.path])
+        let renderer = try TextRenderer(fonts: [.file(TestSupport.bundledFont), .file(TinyFont.path)])
         let image = TestSupport.render(renderer, "\u{E000}", size: 20, x: 10, baseline: 30)
         #expect(TestSupport.changedBounds(image) == Self.squareBounds(x: 10, baseline: 30))
         #expect(TestSupport.count(.lime, in: image) == 16 * 16)
@@ -45,7 +45,7 @@ struct FallbackTests {
     }
 
     @Test func mixedFontsSharePenAndBaseline() throws {
-        let renderer = try TextRenderer(fontPaths: [TestSupport.bundledFont, TinyFont.path])
+        let renderer = try TextRenderer(fonts: [.file(TestSupport.bundledFont), .file(TinyFont.path)])
         let bundled = try TestSupport.bundledRenderer()
         let advance = bundled.measure("Hi", size: 20).width
         let image = TestSupport.render(renderer, "Hi\u{E000}", size: 20, x: 10, baseline: 30)
@@ -60,13 +60,13 @@ struct FallbackTests {
 
     @Test func missingGlyphBoxComesFromTheLastFont() throws {
         // DejaVu last: its box is drawn, exactly as DejaVu alone draws it.
-        let tinyFirst = try TextRenderer(fontPaths: [TinyFont.path, TestSupport.bundledFont])
+        let tinyFirst = try TextRenderer(fonts: [.file(TinyFont.path), .file(TestSupport.bundledFont)])
         let bundled = try TestSupport.bundledRenderer()
         let box = TestSupport.render(bundled, "\u{E001}", size: 20)
         #expect(TestSupport.count(.black, in: box) < box.pixelCount)
         #expect(TestSupport.differingPixels(TestSupport.render(tinyFirst, "\u{E001}", size: 20), box) == 0)
         // TinyFont last: its glyph 0 is empty with a 500-unit advance, so nothing is drawn and the pen moves 10 px.
-        let tinyLast = try TextRenderer(fontPaths: [TestSupport.bundledFont, TinyFont.path])
+        let tinyLast = try TextRenderer(fonts: [.file(TestSupport.bundledFont), .file(TinyFont.path)])
         let blank = TestSupport.render(tinyLast, "\u{E001}", size: 20)
         #expect(TestSupport.count(.black, in: blank) == blank.pixelCount)
         #expect(tinyLast.measure("\u{E001}", size: 20).width == 10)

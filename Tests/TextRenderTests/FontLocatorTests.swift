@@ -21,72 +21,75 @@ struct FontLocatorTests {
         return path
     }
 
-    @Test func findsTheBundledFontOfThisCheckout() throws {
-        let path = try FontLocator.bundledFontPath()
-        #expect(path.hasSuffix("/" + FontLocator.fontFileName))
-        #expect(FileManager.default.contentsEqual(atPath: path, andPath: TestSupport.bundledFont))
+    @Test func embeddedFontIsTheRepositoryCopy() throws {
+        let file = try Data(contentsOf: URL(fileURLWithPath: TestSupport.bundledFont))
+        #expect(file.count > 100_000)
+        #expect(EmbeddedFont.bytes.count == file.count)
+        #expect(Data(EmbeddedFont.bytes) == file)
+    }
+
+    @Test func withoutOverridesTheEmbeddedCopyIsUsed() throws {
+        #expect(try FontLocator.bundledFont(fontDirectory: nil, executablePath: nil) == .embedded)
+        #expect(try FontLocator.bundledFont(fontDirectory: "", executablePath: "/nonexistent/bin/anomark") == .embedded)
         let renderer = try TextRenderer()
-        #expect(renderer.fontPaths == [path])
+        #expect(renderer.fonts == [try FontLocator.bundledFont()])
     }
 
-    @Test func checkoutFallbackIsDerivedFromTheSourceFile() throws {
-        let path = try FontLocator.bundledFontPath(environment: [:], executablePath: nil)
-        #expect(URL(fileURLWithPath: path).standardizedFileURL.path == TestSupport.bundledFont)
-    }
-
-    @Test func searchOrderIsEnvironmentThenExecutableThenShareThenCheckout() {
-        let folders = FontLocator.candidateDirectories(
-            environment: ["ANOMARK_FONT_DIR": "/opt/fonts"], executablePath: "/usr/local/bin/anomark",
-            sourceFilePath: "/src/anomark/Sources/TextRender/FontLocator.swift")
+    @Test func installedLayoutIsBesideTheBinFolder() {
         #expect(
-            folders == [
-                "/opt/fonts", "/usr/local/bin/fonts", "/usr/local/share/anomark/fonts", "/src/anomark/fonts",
-            ])
+            FontLocator.installedFontPath(executablePath: "/usr/local/bin/anomark")
+                == "/usr/local/share/anomark/fonts/DejaVuSans.ttf")
+        #expect(FontLocator.installedFontPath(executablePath: "/anomark") == "/share/anomark/fonts/DejaVuSans.ttf")
+        #expect(FontLocator.installedFontPath(executablePath: nil) == nil)
     }
 
-    @Test func emptyEnvironmentVariableIsIgnored() {
-        let folders = FontLocator.candidateDirectories(
-            environment: ["ANOMARK_FONT_DIR": ""], executablePath: nil, sourceFilePath: "/a/Sources/T/F.swift")
-        #expect(folders == ["/a/fonts"])
+    @Test func anInstalledFontFileReplacesTheEmbeddedCopy() throws {
+        let tmp = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let exe = tmp.appendingPathComponent("bin/anomark").path
+        #expect(try FontLocator.bundledFont(fontDirectory: nil, executablePath: exe) == .embedded)
+        let installed = try placeFont(in: tmp, at: "share/anomark/fonts")
+        #expect(try FontLocator.bundledFont(fontDirectory: nil, executablePath: exe) == .file(installed))
     }
 
-    @Test func environmentFolderWinsOverExecutableFolder() throws {
+    @Test func environmentFolderWinsOverTheInstalledLayout() throws {
         let tmp = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: tmp) }
         let fromEnvironment = try placeFont(in: tmp, at: "custom")
-        _ = try placeFont(in: tmp, at: "bin/fonts")
-        let found = try FontLocator.bundledFontPath(
-            environment: ["ANOMARK_FONT_DIR": tmp.appendingPathComponent("custom").path],
-            executablePath: tmp.appendingPathComponent("bin/anomark").path, sourceFilePath: "/nonexistent/a/b/c.swift")
-        #expect(found == fromEnvironment)
+        _ = try placeFont(in: tmp, at: "share/anomark/fonts")
+        let found = try FontLocator.bundledFont(
+            fontDirectory: tmp.appendingPathComponent("custom").path,
+            executablePath: tmp.appendingPathComponent("bin/anomark").path)
+        #expect(found == .file(fromEnvironment))
     }
 
-    @Test(arguments: ["bin/fonts", "share/anomark/fonts"])
-    func findsFontNextToTheExecutable(relativeFolder: String) throws {
+    @Test func environmentFolderWithoutTheFontIsAnError() throws {
         let tmp = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: tmp) }
-        let placed = try placeFont(in: tmp, at: relativeFolder)
-        let found = try FontLocator.bundledFontPath(
-            environment: ["ANOMARK_FONT_DIR": tmp.appendingPathComponent("missing").path],
-            executablePath: tmp.appendingPathComponent("bin/anomark").path, sourceFilePath: "/nonexistent/a/b/c.swift")
-        #expect(URL(fileURLWithPath: found).standardizedFileURL.path == URL(fileURLWithPath: placed).path)
-    }
-
-    @Test func notFoundNamesEveryPlaceTried() throws {
-        let tmp = try makeTemporaryFolder()
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        let environment = ["ANOMARK_FONT_DIR": tmp.path]
-        let exe = tmp.appendingPathComponent("bin/anomark").path
-        let source = "/nonexistent/a/b/c.swift"
-        let expected = FontLocator.candidateDirectories(
-            environment: environment, executablePath: exe, sourceFilePath: source)
-        #expect(expected.count == 4)
+        // Even with an installed copy and the embedded one available: the variable asked for this folder.
+        _ = try placeFont(in: tmp, at: "share/anomark/fonts")
+        let empty = tmp.appendingPathComponent("empty").path
         let error = #expect(throws: TextRenderError.self) {
-            try FontLocator.bundledFontPath(environment: environment, executablePath: exe, sourceFilePath: source)
+            try FontLocator.bundledFont(
+                fontDirectory: empty, executablePath: tmp.appendingPathComponent("bin/anomark").path)
         }
-        #expect(error == .fontNotFound(tried: expected))
-        for folder in expected {
-            #expect(error?.description.contains(folder) == true)
-        }
+        #expect(error == .fontNotFound(tried: [empty]))
+        #expect(error?.description.contains(empty) == true)
+        #expect(error?.description.contains("ANOMARK_FONT_DIR") == true)
+    }
+
+    @Test func aFolderNamedLikeTheFontIsNotTheFont() throws {
+        let tmp = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try FileManager.default.createDirectory(
+            at: tmp.appendingPathComponent("share/anomark/fonts/DejaVuSans.ttf"), withIntermediateDirectories: true)
+        let exe = tmp.appendingPathComponent("bin/anomark").path
+        #expect(try FontLocator.bundledFont(fontDirectory: nil, executablePath: exe) == .embedded)
+    }
+
+    @Test func theRunningExecutableIsKnown() throws {
+        let path = try #require(FontLocator.currentExecutablePath())
+        #expect(path.hasPrefix("/"))
+        #expect(FileManager.default.isExecutableFile(atPath: path))
     }
 }

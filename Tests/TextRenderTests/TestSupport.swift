@@ -11,9 +11,10 @@ enum TestSupport {
     static let fontsDirectory = repoRoot.appendingPathComponent("fonts").path
     static let bundledFont = repoRoot.appendingPathComponent("fonts/DejaVuSans.ttf").path
 
-    /// A renderer with only the bundled font, found through the repository path.
+    /// A renderer with only the bundled font, the copy compiled into the binary (which `FontLocatorTests` checks
+    /// is byte for byte `fonts/DejaVuSans.ttf`).
     static func bundledRenderer(warningHandler: (@Sendable (String) -> Void)? = nil) throws -> TextRenderer {
-        try TextRenderer(fontPaths: [bundledFont], warningHandler: warningHandler)
+        try TextRenderer(fonts: [.embedded], warningHandler: warningHandler)
     }
 
     /// `text` drawn on an opaque black pixmap.

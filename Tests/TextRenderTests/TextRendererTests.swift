@@ -8,7 +8,7 @@ import Testing
 struct TextRendererTests {
     @Test func loadsTheBundledFont() throws {
         let renderer = try TestSupport.bundledRenderer()
-        #expect(renderer.fontPaths == [TestSupport.bundledFont])
+        #expect(renderer.fonts == [.embedded])
         let metrics = renderer.measure("Hello", size: 20)
         #expect(metrics.width > 0)
         #expect(metrics.ascent > 0)
@@ -23,7 +23,7 @@ struct TextRendererTests {
 
     @Test func missingFontFileIsALoadError() {
         let path = TestSupport.repoRoot.appendingPathComponent("fonts/NoSuchFont.ttf").path
-        let error = #expect(throws: TextRenderError.self) { try TextRenderer(fontPaths: [path]) }
+        let error = #expect(throws: TextRenderError.self) { try TextRenderer(fonts: [.file(path)]) }
         #expect(error == .fontLoadFailed(path: path, code: 1))
         #expect(error?.description.contains("cannot open resource") == true)
         #expect(error?.description.contains(path) == true)
@@ -31,7 +31,7 @@ struct TextRendererTests {
 
     @Test func nonFontFileIsALoadError() {
         let path = TestSupport.repoRoot.appendingPathComponent("fonts/LICENSE-DejaVu.txt").path
-        let error = #expect(throws: TextRenderError.self) { try TextRenderer(fontPaths: [path]) }
+        let error = #expect(throws: TextRenderError.self) { try TextRenderer(fonts: [.file(path)]) }
         #expect(error == .fontLoadFailed(path: path, code: 2))
         #expect(error?.description.contains("unknown file format") == true)
     }
@@ -44,7 +44,7 @@ struct TextRendererTests {
     }
 
     @Test func emptyFontListIsAnError() {
-        #expect(throws: TextRenderError.noFonts) { try TextRenderer(fontPaths: []) }
+        #expect(throws: TextRenderError.noFonts) { try TextRenderer(fonts: []) }
     }
 
     @Test(arguments: [(-5, 1), (0, 1), (1, 1), (1000, 1000), (1001, 1000), (50_000, 1000)])
