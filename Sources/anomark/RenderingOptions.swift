@@ -7,7 +7,16 @@ import TextRender
 
 /// The options that say how an image is annotated, shared by `annotate` and `report`.
 struct RenderingOptions: ParsableArguments {
-    @Option(name: .customLong("font"), help: "A font file tried before the bundled DejaVu Sans (repeatable).")
+    @Option(
+        name: .customLong("font"),
+        help: ArgumentHelp(
+            "A font file tried before the bundled DejaVu Sans (repeatable).",
+            discussion: """
+                Fonts are tried per character in this order: each --font, then the bundled DejaVu Sans. The bundled \
+                font is compiled into anomark; a DejaVuSans.ttf in the folder named by ANOMARK_FONT_DIR, or else in \
+                the installed layout <prefix>/share/anomark/fonts/ (beside the bin/ folder holding anomark), \
+                replaces it.
+                """))
     var fonts: [String] = []
 
     @Option(help: "Panel font size in pixels (default: scales with the image, 12…96).")
@@ -83,12 +92,18 @@ struct RenderingOptions: ParsableArguments {
     }
 
     /// The text renderer: the `--font` files first, the bundled font last. A font that cannot be loaded is an
-    /// input problem (66), named by its path.
+    /// input problem (66), named by its path (or the `ANOMARK_FONT_DIR` folder without the font).
     func renderer() throws(AnomarkError) -> TextRenderer {
         do {
             return try TextRenderer(userFontPaths: fonts)
         } catch {
-            throw AnomarkError(.inputMissing, file: fonts.first ?? "fonts/DejaVuSans.ttf", error.description)
+            let file: String
+            switch error {
+            case .fontNotFound(let tried): file = tried.first ?? FontLocator.environmentVariable
+            case .fontLoadFailed(let path, _), .fontNotScalable(let path): file = path
+            case .noFonts, .freetype: file = fonts.first ?? FontLocator.fontFileName
+            }
+            throw AnomarkError(.inputMissing, file: file, error.description)
         }
     }
 }

@@ -24,12 +24,22 @@ enum CLI {
 
     static func sample(_ name: String) -> String { repo.appendingPathComponent("samples/cookies/\(name)").path }
 
+    /// Runs `executable` (the built binary by default) with `arguments`; `environment` entries are added to (or,
+    /// when nil, removed from) this process's environment.
     @discardableResult
-    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> CLIRun {
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil, environment: [String: String?] = [:],
+        executable: URL? = nil
+    ) throws -> CLIRun {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (name, value) in environment { merged[name] = value }
+            process.environment = merged
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
