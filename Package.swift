@@ -5,7 +5,8 @@
 // Layering (each arrow is "depends on"):
 //
 //   anomark (CLI) ─▶ AnomarkKit ─▶ Overlay ─▶ TextRender ─▶ Raster
-//                         │            │             └─▶ CFreeType, CAnomarkFont (the font, compiled in)
+//                         │            │             └─▶ CFreeType, CHarfBuzz, CFriBidi, CFontconfig (system
+//                         │            │                 libraries), CAnomarkFont (the font, compiled in)
 //                         │            └────────────────────▶ Raster
 //                         ├─▶ Codecs ─▶ CAnomarkShim ─▶ CLibPNG, CLibJPEG  (system libraries)
 //                         └─▶ GoldenImage ─▶ Raster
@@ -46,6 +47,15 @@ let package = Package(
         .systemLibrary(
             name: "CFreeType", pkgConfig: "freetype2",
             providers: [.apt(["libfreetype-dev"]), .brew(["freetype"])]),
+        .systemLibrary(
+            name: "CHarfBuzz", pkgConfig: "harfbuzz",
+            providers: [.apt(["libharfbuzz-dev"]), .brew(["harfbuzz"])]),
+        .systemLibrary(
+            name: "CFriBidi", pkgConfig: "fribidi",
+            providers: [.apt(["libfribidi-dev"]), .brew(["fribidi"])]),
+        .systemLibrary(
+            name: "CFontconfig", pkgConfig: "fontconfig",
+            providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]),
 
         // The one C target allowed to call setjmp. Coarse functions: status + formatted message out.
         .target(
@@ -61,7 +71,9 @@ let package = Package(
         // Pixels, colour, rectangles, blending, orientation. Pure Swift, no C.
         .target(name: "Raster"),
         .target(name: "Codecs", dependencies: ["Raster", "CAnomarkShim", "CLibDeflate"]),
-        .target(name: "TextRender", dependencies: ["Raster", "CFreeType", "CAnomarkFont"]),
+        .target(
+            name: "TextRender",
+            dependencies: ["Raster", "CFreeType", "CHarfBuzz", "CFriBidi", "CFontconfig", "CAnomarkFont"]),
         // Result model, mask compositor, panel and legend layout. No I/O.
         .target(name: "Overlay", dependencies: ["Raster", "TextRender"]),
         // Golden-image comparison (pixelmatch-style YIQ threshold, anti-aliasing detection, diff images).
@@ -86,7 +98,7 @@ let package = Package(
 
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster"], exclude: ["Fixtures"]),
-        .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster"]),
+        .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster"], exclude: ["Fixtures"]),
         .testTarget(name: "OverlayTests", dependencies: ["Overlay", "Raster", "TextRender", "GoldenTestSupport"]),
         .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "GoldenTestSupport"]),
         .testTarget(name: "AnomarkKitTests", dependencies: ["AnomarkKit", "Codecs", "Raster", "GoldenTestSupport"]),

@@ -20,8 +20,8 @@ extension TextRenderer {
             return result
         }
         func fits(_ kept: Int) -> Bool { measure(candidate(keeping: kept), size: size).width <= maxWidth }
-        // Width grows with the number of kept characters (up to a kerning pixel), so binary-search the largest
-        // count that fits, then step down in case kerning made the search overshoot.
+        // Width grows with the number of kept characters (up to kerning, a ligature or a contextual form that the
+        // cut changes), so binary-search the largest count that fits, then step down in case the search overshot.
         var low = 0  // candidate count known or assumed to fit
         var high = characters.count - 1  // the whole text minus one character is the longest useful candidate
         while low < high {

@@ -26,7 +26,7 @@ struct EnvironmentTests {
         var darkening = FreeTypeProperties.standard
         darkening.stemDarkening = true
         let darkened = try TextRenderer(
-            fonts: [.embedded], warningHandler: nil, properties: darkening)
+            fonts: [.embedded], options: TestSupport.noSystemFonts, properties: darkening)
         let standard = try TestSupport.bundledRenderer()
         let a = TestSupport.render(darkened, Self.sample, size: 13)
         let b = TestSupport.render(standard, Self.sample, size: 13)

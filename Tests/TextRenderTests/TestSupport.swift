@@ -13,9 +13,13 @@ enum TestSupport {
 
     /// A renderer with only the bundled font, the copy compiled into the binary (which `FontLocatorTests` checks
     /// is byte for byte `fonts/DejaVuSans.ttf`).
-    static func bundledRenderer(warningHandler: (@Sendable (String) -> Void)? = nil) throws -> TextRenderer {
-        try TextRenderer(fonts: [.embedded], warningHandler: warningHandler)
+    /// System fonts off: what a test draws must not depend on the fonts installed on the machine.
+    static func bundledRenderer() throws -> TextRenderer {
+        try TextRenderer(fonts: [.embedded], options: noSystemFonts)
     }
+
+    /// Only the fonts a test gives: no fontconfig.
+    static let noSystemFonts = TextRendererOptions(systemFonts: false)
 
     /// `text` drawn on an opaque black pixmap.
     static func render(
@@ -58,16 +62,4 @@ enum TestSupport {
         }
         return n
     }
-}
-
-/// Collects warnings from a `warningHandler`, which may be called from any thread.
-final class WarningLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [String] = []
-
-    var handler: @Sendable (String) -> Void {
-        { [self] message in lock.withLock { messages.append(message) } }
-    }
-
-    var all: [String] { lock.withLock { messages } }
 }

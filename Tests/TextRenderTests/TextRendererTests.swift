@@ -23,7 +23,9 @@ struct TextRendererTests {
 
     @Test func missingFontFileIsALoadError() {
         let path = TestSupport.repoRoot.appendingPathComponent("fonts/NoSuchFont.ttf").path
-        let error = #expect(throws: TextRenderError.self) { try TextRenderer(fonts: [.file(path)]) }
+        let error = #expect(throws: TextRenderError.self) {
+            try TextRenderer(fonts: [.file(path)], options: TestSupport.noSystemFonts)
+        }
         #expect(error == .fontLoadFailed(path: path, code: 1))
         #expect(error?.description.contains("cannot open resource") == true)
         #expect(error?.description.contains(path) == true)
@@ -31,7 +33,9 @@ struct TextRendererTests {
 
     @Test func nonFontFileIsALoadError() {
         let path = TestSupport.repoRoot.appendingPathComponent("fonts/LICENSE-DejaVu.txt").path
-        let error = #expect(throws: TextRenderError.self) { try TextRenderer(fonts: [.file(path)]) }
+        let error = #expect(throws: TextRenderError.self) {
+            try TextRenderer(fonts: [.file(path)], options: TestSupport.noSystemFonts)
+        }
         #expect(error == .fontLoadFailed(path: path, code: 2))
         #expect(error?.description.contains("unknown file format") == true)
     }

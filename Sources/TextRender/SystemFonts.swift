@@ -1,0 +1,88 @@
+import CFontconfig
+
+/// Installed fonts, through fontconfig: the last step of the fallback, for characters none of the renderer's
+/// own fonts has (CJK, Devanagari … with `fonts-noto-cjk` / `fonts-noto-core` installed).
+///
+/// fontconfig is set up on the first question, so a run whose text the renderer's fonts cover never reads its
+/// configuration or caches. The answer for a character depends only on the character (and on the machine's
+/// fonts and configuration, and the locale fontconfig reads for its language preference), never on text seen
+/// before, so output stays deterministic on one machine. Not thread-safe: used under the renderer's lock.
+final class SystemFonts {
+    /// An installed font file and the face inside it.
+    struct Font: Hashable {
+        let path: String
+        let faceIndex: Int
+    }
+
+    /// A fontconfig configuration file to load instead of the default one (tests point it at `fonts/subsets`).
+    private let configurationFile: String?
+    private var config: OpaquePointer?
+    /// True once the configuration was loaded (or tried).
+    private(set) var isSetUp = false
+    /// Why fontconfig could not be used, once (nil while it works).
+    private(set) var failure: String?
+
+    init(configurationFile: String?) {
+        self.configurationFile = configurationFile
+    }
+
+    deinit {
+        if let config { FcConfigDestroy(config) }
+    }
+
+    /// The best installed scalable font with a glyph for `scalar`, for a sans-serif panel: fontconfig's sorted
+    /// list for family `sans-serif` and that character, first entry whose character set has it.
+    func font(for scalar: UInt32) -> Font? {
+        guard let config = configuration() else { return nil }
+        guard let pattern = FcPatternCreate() else { return nil }
+        defer { FcPatternDestroy(pattern) }
+        guard let characters = FcCharSetCreate() else { return nil }
+        FcCharSetAddChar(characters, scalar)
+        FcPatternAddCharSet(pattern, FC_CHARSET, characters)
+        FcCharSetDestroy(characters)  // the pattern holds its own copy
+        FcPatternAddString(pattern, FC_FAMILY, "sans-serif")
+        FcPatternAddBool(pattern, FC_SCALABLE, FcTrue)
+        FcConfigSubstitute(config, pattern, FcMatchPattern)
+        FcDefaultSubstitute(pattern)
+        var result = FcResultNoMatch
+        guard let sorted = FcFontSort(config, pattern, FcTrue, nil, &result) else { return nil }
+        defer { FcFontSetDestroy(sorted) }
+        for i in 0..<Int(sorted.pointee.nfont) {
+            guard let candidate = sorted.pointee.fonts[i] else { continue }
+            var set: OpaquePointer?
+            guard FcPatternGetCharSet(candidate, FC_CHARSET, 0, &set) == FcResultMatch,
+                FcCharSetHasChar(set, scalar) == FcTrue
+            else { continue }
+            var scalable = FcFalse
+            if FcPatternGetBool(candidate, FC_SCALABLE, 0, &scalable) == FcResultMatch, scalable == FcFalse {
+                continue  // bitmap-only (e.g. colour emoji strikes): not drawable at any size
+            }
+            var file: UnsafeMutablePointer<FcChar8>?
+            guard FcPatternGetString(candidate, FC_FILE, 0, &file) == FcResultMatch, let file else { continue }
+            var index: Int32 = 0
+            if FcPatternGetInteger(candidate, FC_INDEX, 0, &index) != FcResultMatch { index = 0 }
+            return Font(path: String(cString: file), faceIndex: Int(index))
+        }
+        return nil
+    }
+
+    /// fontconfig's configuration with its font list, loaded on first use (nil when it cannot be).
+    private func configuration() -> OpaquePointer? {
+        if isSetUp { return config }
+        isSetUp = true
+        if let file = configurationFile {
+            let created = FcConfigCreate()
+            if let created, FcConfigParseAndLoad(created, file, FcTrue) == FcTrue, FcConfigBuildFonts(created) == FcTrue
+            {
+                config = created
+            } else {
+                if let created { FcConfigDestroy(created) }
+                failure = "cannot load the fontconfig configuration \(file)"
+            }
+        } else {
+            config = FcInitLoadConfigAndFonts()
+            if config == nil { failure = "cannot load fontconfig's configuration" }
+        }
+        return config
+    }
+}
