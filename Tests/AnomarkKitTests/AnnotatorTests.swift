@@ -16,7 +16,7 @@ enum Samples {
     static func result(_ name: String) throws -> DetectAnomaliesResult {
         try DetectAnomaliesResult.parse(bytes("results/\(name).json"))
     }
-    static let annotator = Annotator(renderer: try! TextRenderer())
+    static let annotator = Annotator(renderer: try! TextRenderer(options: TextRendererOptions(systemFonts: false)))
 }
 
 @Suite("Annotator")

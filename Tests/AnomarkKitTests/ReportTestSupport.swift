@@ -10,7 +10,8 @@ enum ReportFixtures {
     static let samples = repo.appendingPathComponent("samples/cookies")
 
     /// One annotator (and renderer) for all tests, as a report shares one for all threads.
-    static let annotator: Annotator = Annotator(renderer: try! TextRenderer())
+    static let annotator: Annotator = Annotator(
+        renderer: try! TextRenderer(options: TextRendererOptions(systemFonts: false)))
 
     static func sample(_ name: String) -> String { samples.appendingPathComponent(name).path }
 

@@ -4,7 +4,7 @@ import TextRender
 
 @testable import Overlay
 
-private let renderer = try! TextRenderer()
+private let renderer = try! TextRenderer(options: TextRendererOptions(systemFonts: false))
 
 private func result(anomalous: Bool, confidence: Double, anomalies: [(String, Double, String)] = [])
     -> DetectAnomaliesResult
