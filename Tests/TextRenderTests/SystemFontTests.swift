@@ -8,22 +8,8 @@ import Testing
 /// runs the real fontconfig code path with nothing installed, and the results cannot depend on the machine.
 @Suite("System fonts (fontconfig)")
 struct SystemFontTests {
-    /// A fontconfig configuration listing only `fonts/subsets`, its cache in a temporary folder.
-    static let configuration: String = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("anomark-fontconfig-\(getpid())")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("fonts.conf")
-        let xml = """
-            <?xml version="1.0"?>
-            <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
-            <fontconfig>
-              <dir>\(TestSupport.fontsDirectory)/subsets</dir>
-              <cachedir>\(folder.path)/cache</cachedir>
-            </fontconfig>
-            """
-        try? Data(xml.utf8).write(to: file)
-        return file.path
-    }()
+    /// The committed fontconfig configuration whose only font folder is `fonts/subsets`.
+    static let configuration = TestSupport.fontsDirectory + "/subsets/fonts.conf"
 
     /// The bundled font, then fontconfig with the test configuration.
     static func renderer() throws -> TextRenderer {
