@@ -28,6 +28,11 @@ enum Bidi {
         return levels.map { UInt8(clamping: Int($0)) }
     }
 
+    /// True when some scalar is right to left, an Arabic number or an explicit directional control.
+    static func mayReorder(_ scalars: [UInt32]) -> Bool {
+        scalars.contains { $0 >= 0x0590 && anomark_fribidi_may_reorder($0) != 0 }
+    }
+
     /// The order in which runs with these embedding levels appear from left to right (rule L2: from the
     /// highest level down to the lowest odd one, reverse every maximal sequence of runs at that level or above).
     static func visualOrder(levels: [UInt8]) -> [Int] {

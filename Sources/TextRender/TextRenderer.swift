@@ -150,6 +150,17 @@ public final class TextRenderer: @unchecked Sendable {
 
     private static func scalars(_ values: [UInt32]) -> [Unicode.Scalar] { values.compactMap(Unicode.Scalar.init) }
 
+    /// `text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069) when it has a right-to-left
+    /// or explicitly directional character, else `text` unchanged (so Latin or CJK names stay as they are).
+    ///
+    /// Isolated, a name takes its direction from its own first strong character and neither affects nor is
+    /// affected by the text around it. For names from data placed before a value: `isolated("كسر") + "  1.00 %"`
+    /// keeps the number after the name, as the line reads, where bare Arabic letters would pull it (and its
+    /// digits) into their right-to-left run. The marks are default-ignorable: they take no space, draw nothing.
+    public static func isolated(_ text: String) -> String {
+        Bidi.mayReorder(text.unicodeScalars.map(\.value)) ? "\u{2068}" + text + "\u{2069}" : text
+    }
+
     // MARK: - Measuring and drawing
 
     /// Measures one line of text at a pixel size (clamped into `sizeRange`).

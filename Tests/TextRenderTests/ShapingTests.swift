@@ -171,3 +171,35 @@ struct ShapingTests {
         #expect(renderer.measure("HH", size: 40).width == 2 * renderer.measure("H", size: 40).width)
     }
 }
+
+@Suite("Bidi isolation")
+struct IsolationTests {
+    @Test func namesWithoutRightToLeftCharactersStayAsTheyAre() {
+        for name in ["cracked", "ひび割れ", "दरार", "Печенье", ""] {
+            #expect(TextRenderer.isolated(name) == name)
+        }
+        #expect(TextRenderer.isolated("كسر") == "\u{2068}كسر\u{2069}")
+        #expect(TextRenderer.isolated("crack ٣") == "\u{2068}crack ٣\u{2069}")
+    }
+
+    /// Without isolation an Arabic name pulls the area after it into its right-to-left run (Unicode rules W2
+    /// and N1: digits after Arabic letters become Arabic numbers): "1.00  كسر %". Isolated, the line reads as
+    /// written: the name, then "1.00 %".
+    @Test func anIsolatedNameKeepsTheNumberAfterIt() throws {
+        let renderer = try TestSupport.bundledRenderer()
+        func order(_ text: String) -> [Character] {
+            let scalars = Array(text.unicodeScalars)
+            return renderer.positions(text, size: 16).compactMap { p in
+                let s = scalars[Int(p.cluster)]
+                return s == " " || s.properties.isDefaultIgnorableCodePoint ? nil : Character(s)
+            }
+        }
+        let bare = order("كسر  1.00 %")
+        #expect(bare.first == "1" && bare.last == "%")  // the defect: the number is left of the name
+        let isolated = order(TextRenderer.isolated("كسر") + "  1.00 %")
+        #expect(isolated == ["ر", "س", "ك", "1", ".", "0", "0", "%"])
+        #expect(
+            renderer.measure(TextRenderer.isolated("كسر"), size: 16).width == renderer.measure("كسر", size: 16).width)
+        #expect(renderer.missingCharacters.isEmpty)
+    }
+}
