@@ -110,7 +110,9 @@ public enum Panel {
         }
         for line in lines { add(line, color: style.textColor, swatch: nil) }
         for entry in legend {
-            add("\(entry.name)  \(percent(entry.area, space: true))", color: style.legendTextColor, swatch: entry.color)
+            // The name is isolated, so that a right-to-left name does not pull the area into its run.
+            let line = "\(TextRenderer.isolated(entry.name))  \(percent(entry.area, space: true))"
+            add(line, color: style.legendTextColor, swatch: entry.color)
         }
         let stackHeight = max(0, y - gap)
 
