@@ -51,6 +51,10 @@ public struct Annotation: Sendable {
     /// Warnings about this image for stderr (unlisted mask colours …), one line each. Font warnings concern the
     /// whole run and stay with the shared renderer (`TextRenderer.warnings`), printed once by the caller.
     public var warnings: [String]
+    /// The characters of this image's panel that no font has (drawn as missing-glyph boxes), in code point
+    /// order: lets a caller name the images behind the renderer's one missing-glyph warning
+    /// (`TextRenderer.warnings(missingIn:)`).
+    public var missingCharacters: [Unicode.Scalar]
     /// What the compositor found, when a mask was drawn.
     public var maskReport: CompositeReport?
     /// The types the mask was composited with, in the report's order.
@@ -140,7 +144,14 @@ public final class Annotator: Sendable {
             panel = drawPanel(on: &image, lines: lines, legend: legend, style: options.style)
         }
         return Annotation(
-            image: image, warnings: warnings, maskReport: report, maskTypes: types, panel: panel)
+            image: image, warnings: warnings, missingCharacters: missingCharacters(in: panel), maskReport: report,
+            maskTypes: types, panel: panel)
+    }
+
+    /// The characters of a laid-out panel's text that no font has (none without a panel).
+    public func missingCharacters(in panel: Panel.Layout?) -> [Unicode.Scalar] {
+        let all = panel?.items.flatMap { renderer.missingCharacters(in: $0.text) } ?? []
+        return Set(all).sorted { $0.value < $1.value }
     }
 
     /// Images under this size on a side get the panel in a band below the image rather than over it.

@@ -2,6 +2,7 @@ import Codecs
 import Foundation
 import Overlay
 import Raster
+import TextRender
 
 /// Renders one report item: annotated PNG, thumbnail, measured areas and IoU. Never throws: whatever goes
 /// wrong becomes the record's `error`, so one bad image or result never stops a batch.
@@ -80,9 +81,10 @@ struct ReportItemJob: Sendable {
         var panels: [Pixmap] = []
         var truthLabels: ReportMaskLabels?
         var truthNames: [String] = []
+        var missing = Set<Unicode.Scalar>()
 
         if let truth = item.truth {
-            let (image, labels, summary) = try renderTruth(truth, item: item, imageBytes: imageBytes)
+            let (image, labels, summary) = try renderTruth(truth, item: item, imageBytes: imageBytes, missing: &missing)
             panels.append(image)
             truthLabels = labels
             truthNames = summary.anomalies.map(\.name)
@@ -102,6 +104,7 @@ struct ReportItemJob: Sendable {
             let annotation = try annotator.annotate(input, options: annotateOptions)
             panels.append(annotation.image)
             record.warnings += annotation.warnings
+            missing.formUnion(annotation.missingCharacters)
             let measured = annotation.maskReport?.measuredArea
             record.prediction = ReportRecord.Prediction(
                 isAnomalous: result.isAnomalous, confidence: result.confidence,
@@ -143,11 +146,23 @@ struct ReportItemJob: Sendable {
         record.thumbnail = ReportLayout.thumbnailRelative(item.name)
         record.thumbnailWidth = thumbnail.width
         record.thumbnailHeight = thumbnail.height
+        Self.note(missing, in: &record)
+    }
+
+    /// Records characters no font had in the item's panels: the field, and a warning in the item's row.
+    static func note(_ missing: Set<Unicode.Scalar>, in record: inout ReportRecord) {
+        guard !missing.isEmpty else { return }
+        let sorted = missing.sorted { $0.value < $1.value }
+        var characters = String.UnicodeScalarView()
+        characters.append(contentsOf: sorted)
+        record.missingCharacters = String(characters)
+        record.warnings.append(
+            "no font has a glyph for " + sorted.map(TextRenderer.describe).joined(separator: ", "))
     }
 
     /// The ground-truth half: mask composited like a prediction's, labelled "Ground truth".
     private func renderTruth(
-        _ truth: ReportItem.GroundTruth, item: ReportItem, imageBytes: [UInt8]
+        _ truth: ReportItem.GroundTruth, item: ReportItem, imageBytes: [UInt8], missing: inout Set<Unicode.Scalar>
     ) throws(AnomarkError) -> (Pixmap, ReportMaskLabels?, ReportRecord.Truth) {
         let defects = truth.classes.filter { !$0.isBackground }
         var labels: ReportMaskLabels?
@@ -176,9 +191,10 @@ struct ReportItemJob: Sendable {
         var image = try annotator.annotate(input, options: annotateOptions).image
         if options.annotate.drawPanel {
             let label = truth.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unknown"
-            _ = annotator.drawPanel(
+            let panel = annotator.drawPanel(
                 on: &image, lines: ["Ground truth: \(item.key)", "Label: \(label)"],
                 legend: labels == nil ? [] : Panel.legendEntries(for: synthetic), style: options.annotate.style)
+            missing.formUnion(annotator.missingCharacters(in: panel))
         }
         let summary = ReportRecord.Truth(
             isAnomalous: truth.isAnomalous,

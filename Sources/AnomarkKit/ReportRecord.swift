@@ -130,8 +130,10 @@ public struct ReportRecord: Codable, Sendable, Equatable {
     public var truth: Truth?
     /// Per anomaly type, when both a ground-truth and a predicted mask (or an empty side) exist.
     public var iou: [TypeIoU]
-    /// Warnings about this item (unlisted mask colours …).
+    /// Warnings about this item (unlisted mask colours, characters no font has …).
     public var warnings: [String]
+    /// The characters of this item's panels that no font has, drawn as missing-glyph boxes (nil when none).
+    public var missingCharacters: String?
 
     /// A record without outputs, prediction or truth yet.
     public init(key: String, name: String, image: String?, result: String?, truthMask: String?, status: Status) {

@@ -1,0 +1,106 @@
+import Codecs
+import Foundation
+import Overlay
+import Raster
+import Testing
+
+@testable import AnomarkKit
+@testable import TextRender
+
+/// Class names in Japanese, Arabic and Hindi (issue 13). The system-font step runs through fontconfig with the
+/// committed configuration `fonts/subsets/fonts.conf`, whose only fonts are the Noto subsets: nothing installed
+/// is needed, and nothing installed can change the result.
+@Suite("Class names in any script")
+struct ScriptNamesTests {
+    static let names = ["ひび割れ", "خدش سطحي", "दरार"]
+    static let configuration = ReportFixtures.repo.appendingPathComponent("fonts/subsets/fonts.conf").path
+
+    static func result(_ names: [String]) throws -> DetectAnomaliesResult {
+        let colors = ["#23A436", "#D62728", "#1F77B4"]
+        let entries = names.enumerated().map { i, name in
+            "{\"Name\": \"\(name)\", \"PixelAnomaly\": {\"TotalPercentageArea\": 0.0\(i + 1), \"Color\": \"\(colors[i])\"}}"
+        }
+        let json =
+            "{\"IsAnomalous\": true, \"Confidence\": 0.9873, \"Anomalies\": [{\"Name\": \"background\", "
+            + "\"PixelAnomaly\": {\"TotalPercentageArea\": 0.94, \"Color\": \"#FFFFFF\"}}, "
+            + entries.joined(separator: ", ") + "]}"
+        return try DetectAnomaliesResult.parse(Array(json.utf8))
+    }
+
+    static func annotate(_ renderer: TextRenderer, names: [String] = names) throws -> Annotation {
+        let input = AnnotateInput(
+            image: [UInt8](try Data(contentsOf: URL(fileURLWithPath: ReportFixtures.sample("anomaly-1.jpg")))),
+            imageName: "anomaly-1.jpg", result: try result(names), resultName: "result.json")
+        return try Annotator(renderer: renderer).annotate(input)
+    }
+
+    /// The bar: with the fonts installed (here: the subsets, through fontconfig) no legend line has a box.
+    @Test func japaneseArabicAndHindiNamesRenderWithoutBoxes() throws {
+        let renderer = try TextRenderer(
+            options: TextRendererOptions(systemFonts: true, fontconfigFile: Self.configuration))
+        let annotation = try Self.annotate(renderer)
+        #expect(annotation.missingCharacters.isEmpty)
+        let legend = try #require(annotation.panel?.items.suffix(3))
+        #expect(legend.count == 3)
+        for item in legend {
+            let glyphs = renderer.positions(item.text, size: annotation.panel!.fontSize)
+            #expect(!glyphs.isEmpty && glyphs.allSatisfy { $0.glyph != 0 }, "\(item.text)")
+        }
+        #expect(renderer.warnings.isEmpty)
+    }
+
+    /// Reproduces issue 13: without a font for them the names are boxes, and the annotation says which
+    /// characters, so that the warning can name the image.
+    @Test func withoutSystemFontsTheAnnotationListsTheMissingCharacters() throws {
+        let renderer = try TextRenderer(options: TextRendererOptions(systemFonts: false))
+        let annotation = try Self.annotate(renderer)
+        // DejaVu Sans has Arabic; the Japanese and Devanagari letters are missing, each listed once.
+        #expect(annotation.missingCharacters == ["द", "र", "ा", "ひ", "び", "れ", "割"])
+        #expect(renderer.missingCharacters == annotation.missingCharacters)
+        #expect(
+            renderer.warnings(missingIn: ["anomaly-1.jpg"]) == [
+                "warning: anomaly-1.jpg: no font has a glyph for U+0926 'द', U+0930 'र', U+093E '\u{25CC}ा', "
+                    + "U+3072 'ひ', U+3073 'び', U+308C 'れ', U+5272 '割'; drawn as missing-glyph boxes"
+            ])
+        let latin = try Self.annotate(renderer, names: ["cracked"])
+        #expect(latin.missingCharacters.isEmpty)
+    }
+
+    @Test func theReportNamesTheImagesWithMissingCharacters() throws {
+        let root = try ReportFixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("images")
+        for (stem, names) in [("a", ["ひび"]), ("b", ["cracked"]), ("c", ["割れ", "दरार"])] {
+            try ReportFixtures.copy("anomaly-1.jpg", to: folder.appendingPathComponent("\(stem).jpg"))
+            let json = try JSONSerialization.data(withJSONObject: [
+                "IsAnomalous": true, "Confidence": 0.9,
+                "Anomalies": [
+                    ["Name": "background", "PixelAnomaly": ["TotalPercentageArea": 0.9, "Color": "#FFFFFF"]]
+                ]
+                    + names.enumerated().map { i, name in
+                        [
+                            "Name": name,
+                            "PixelAnomaly": ["TotalPercentageArea": 0.05, "Color": ["#23A436", "#D62728"][i]],
+                        ]
+                    },
+            ])
+            try json.write(to: folder.appendingPathComponent("\(stem).json"))
+        }
+        let renderer = try TextRenderer(options: TextRendererOptions(systemFonts: false))
+        let options = ReportOptions(
+            outputDirectory: root.appendingPathComponent("out").path, jobs: 2, progress: .quiet)
+        let outcome = try ReportRunner(
+            inputs: [folder.path], options: options, annotator: Annotator(renderer: renderer)
+        )
+        .run()
+        let records = Dictionary(uniqueKeysWithValues: outcome.summary.items.map { ($0.key, $0) })
+        #expect(records["a.jpg"]?.missingCharacters == "ひび")
+        #expect(records["b.jpg"]?.missingCharacters == nil)
+        #expect(records["c.jpg"]?.missingCharacters == "दराれ割")
+        #expect(records["a.jpg"]?.warnings == ["no font has a glyph for U+3072 'ひ', U+3073 'び'"])
+        #expect(records["b.jpg"]?.warnings == [])
+        // The record keeps them for a resumed run and a merge.
+        let stored = try JSONDecoder().decode(ReportRecord.self, from: try JSONEncoder().encode(records["c.jpg"]!))
+        #expect(stored.missingCharacters == "दराれ割")
+    }
+}
