@@ -65,7 +65,8 @@ struct Annotate: ParsableCommand {
             jpegQuality: jpegQuality)
         let renderer = try rendering.renderer()
         let outcome = try job.run(annotator: Annotator(renderer: renderer))
-        for warning in outcome.annotation.warnings + renderer.warnings { printError(warning) }
+        let missingIn = outcome.annotation.missingCharacters.isEmpty ? [] : [image]
+        for warning in outcome.annotation.warnings + renderer.warnings(missingIn: missingIn) { printError(warning) }
         if summary == "json" {
             let summary = AnnotateSummary(outcome: outcome, imagePath: image)
             for warning in summary.warnings { printError(warning) }

@@ -12,12 +12,21 @@ struct RenderingOptions: ParsableArguments {
         help: ArgumentHelp(
             "A font file tried before the bundled DejaVu Sans (repeatable).",
             discussion: """
-                Fonts are tried per character in this order: each --font, then the bundled DejaVu Sans. The bundled \
-                font is compiled into anomark; a DejaVuSans.ttf in the folder named by ANOMARK_FONT_DIR, or else in \
-                the installed layout <prefix>/share/anomark/fonts/ (beside the bin/ folder holding anomark), \
-                replaces it.
+                Fonts are tried per character in this order: each --font, then the bundled DejaVu Sans, then the \
+                installed font fontconfig finds for the character (unless --no-system-fonts). The bundled font is \
+                compiled into anomark; a DejaVuSans.ttf in the folder named by ANOMARK_FONT_DIR, or else in the \
+                installed layout <prefix>/share/anomark/fonts/ (beside the bin/ folder holding anomark), replaces it.
                 """))
     var fonts: [String] = []
+
+    @Flag(
+        help: ArgumentHelp(
+            "Use no installed fonts: characters the --font and bundled fonts lack are drawn as boxes.",
+            discussion: """
+                By default such characters come from the installed font fontconfig finds best for them (e.g. \
+                Noto Sans CJK for Japanese); this flag keeps the output independent of the machine's fonts.
+                """))
+    var noSystemFonts = false
 
     @Option(help: "Panel font size in pixels (default: scales with the image, 12…96).")
     var fontSize: Int?
@@ -91,11 +100,12 @@ struct RenderingOptions: ParsableArguments {
             fitMask: fitMask, drawPanel: !noPanel, limits: DecodeLimits(maxPixels: maxPixels), lenientJPEG: lenientJpeg)
     }
 
-    /// The text renderer: the `--font` files first, the bundled font last. A font that cannot be loaded is an
-    /// input problem (66), named by its path (or the `ANOMARK_FONT_DIR` folder without the font).
+    /// The text renderer: the `--font` files first, the bundled font, then (unless `--no-system-fonts`) installed
+    /// fonts. A font that cannot be loaded is an input problem (66), named by its path (or the `ANOMARK_FONT_DIR`
+    /// folder without the font).
     func renderer() throws(AnomarkError) -> TextRenderer {
         do {
-            return try TextRenderer(userFontPaths: fonts)
+            return try TextRenderer(userFontPaths: fonts, options: TextRendererOptions(systemFonts: !noSystemFonts))
         } catch {
             let file: String
             switch error {

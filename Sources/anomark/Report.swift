@@ -92,7 +92,11 @@ struct Report: ParsableCommand {
                 thumbnailWidth: thumbnailWidth, title: title)
             outcome = try ReportRunner(inputs: inputs, options: options, annotator: Annotator(renderer: renderer)).run()
         }
-        for warning in renderer.warnings { printError(warning) }
+        // One line for the characters no font has, naming the images whose panels had them (also those of items
+        // an earlier run rendered and this one resumed).
+        let gaps = outcome.summary.items.filter { $0.missingCharacters != nil }
+        let earlier = gaps.flatMap { Array($0.missingCharacters!.unicodeScalars) }
+        for warning in renderer.warnings(missingIn: gaps.map(\.key), alsoMissing: earlier) { printError(warning) }
         for warning in outcome.summary.warnings { printError("warning: \(warning)") }
         let failures = outcome.summary.items.filter(\.isFailure)
         for record in failures.prefix(20) {

@@ -64,4 +64,74 @@ struct FontCLITests {
         #expect(help.contains("ANOMARK_FONT_DIR"))
         #expect(help.contains("<prefix>/share/anomark/fonts/"))
     }
+
+    /// A copy of the sample result with the defect class renamed.
+    static func result(named name: String, in dir: URL, file: String = "result.json") throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.result))
+        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\"cracked\"", with: "\"\(name)\"")
+        let url = dir.appendingPathComponent(file)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    static let subsetsConfiguration = CLI.repo.appendingPathComponent("fonts/subsets/fonts.conf").path
+
+    /// Reproduces issue 13 on the command line: a Japanese class name, no font for it. One warning, naming the
+    /// image and every character.
+    @Test func missingCharactersAreOneWarningNamingTheImage() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Self.result(named: "ひび割れ", in: dir)
+        let run = try CLI.run(
+            ["annotate", Self.image, result, "-o", dir.appendingPathComponent("out.png").path, "--no-system-fonts"])
+        #expect(run.status == 0)
+        #expect(
+            run.stderrLines == [
+                "warning: \(Self.image): no font has a glyph for U+3072 'ひ', U+3073 'び', U+308C 'れ', U+5272 '割'; "
+                    + "drawn as missing-glyph boxes"
+            ])
+    }
+
+    /// The bar through the command line: installed fonts (here only the Noto subsets, through fontconfig's own
+    /// FONTCONFIG_FILE) fill in what the bundled font lacks, and nothing is reported missing.
+    @Test func installedFontsDrawWhatTheBundledFontLacks() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Self.result(named: "ひび割れ", in: dir)
+        let boxes = dir.appendingPathComponent("boxes.png")
+        let drawn = dir.appendingPathComponent("drawn.png")
+        let environment = ["FONTCONFIG_FILE": Self.subsetsConfiguration]
+        let a = try CLI.run(
+            ["annotate", Self.image, result, "-o", boxes.path, "--no-system-fonts"], environment: environment)
+        let b = try CLI.run(["annotate", Self.image, result, "-o", drawn.path], environment: environment)
+        #expect(a.status == 0 && b.status == 0)
+        #expect(a.stderrLines.count == 1)
+        #expect(b.stderr.isEmpty, "\(b.stderr)")
+        #expect(try Self.pixels(boxes) != Self.pixels(drawn))
+    }
+
+    @Test func reportNamesEveryImageWithMissingCharacters() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let images = dir.appendingPathComponent("images")
+        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        for (stem, name) in [("a", "ひび"), ("b", "cracked"), ("c", "割れ")] {
+            try FileManager.default.copyItem(
+                atPath: Self.image, toPath: images.appendingPathComponent("\(stem).jpg").path)
+            _ = try Self.result(named: name, in: images, file: "\(stem).json")
+        }
+        let run = try CLI.run(
+            ["report", images.path, "-o", dir.appendingPathComponent("out").path, "--quiet", "--no-system-fonts"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderrLines == [
+                "warning: no font has a glyph for U+3072 'ひ', U+3073 'び', U+308C 'れ', U+5272 '割' (in a.jpg, c.jpg); "
+                    + "drawn as missing-glyph boxes"
+            ])
+    }
+
+    @Test func helpDocumentsNoSystemFonts() throws {
+        let run = try CLI.run(["report", "--help"])
+        #expect(run.stdout.contains("--no-system-fonts"))
+    }
 }
