@@ -30,8 +30,9 @@ final class SystemFonts {
         if let config { FcConfigDestroy(config) }
     }
 
-    /// The best installed scalable font with a glyph for `scalar`, for a sans-serif panel: fontconfig's sorted
-    /// list for family `sans-serif` and that character, first entry whose character set has it.
+    /// The best installed scalable font with a glyph for `scalar`, for a sans-serif panel: fontconfig's best match
+    /// for family `sans-serif` and that character, or else the first entry of its sorted list whose character set
+    /// has it.
     func font(for scalar: UInt32) -> Font? {
         guard let config = configuration() else { return nil }
         guard let pattern = FcPatternCreate() else { return nil }
@@ -44,26 +45,35 @@ final class SystemFonts {
         FcPatternAddBool(pattern, FC_SCALABLE, FcTrue)
         FcConfigSubstitute(config, pattern, FcMatchPattern)
         FcDefaultSubstitute(pattern)
+        // The best match first (one pass over the fonts); only when it cannot draw the character, the sorted
+        // list (a sort of every font, several times the cost).
         var result = FcResultNoMatch
+        if let match = FcFontMatch(config, pattern, &result) {
+            defer { FcPatternDestroy(match) }
+            if let font = Self.usable(match, for: scalar) { return font }
+        }
         guard let sorted = FcFontSort(config, pattern, FcTrue, nil, &result) else { return nil }
         defer { FcFontSetDestroy(sorted) }
         for i in 0..<Int(sorted.pointee.nfont) {
-            guard let candidate = sorted.pointee.fonts[i] else { continue }
-            var set: OpaquePointer?
-            guard FcPatternGetCharSet(candidate, FC_CHARSET, 0, &set) == FcResultMatch,
-                FcCharSetHasChar(set, scalar) == FcTrue
-            else { continue }
-            var scalable = FcFalse
-            if FcPatternGetBool(candidate, FC_SCALABLE, 0, &scalable) == FcResultMatch, scalable == FcFalse {
-                continue  // bitmap-only (e.g. colour emoji strikes): not drawable at any size
-            }
-            var file: UnsafeMutablePointer<FcChar8>?
-            guard FcPatternGetString(candidate, FC_FILE, 0, &file) == FcResultMatch, let file else { continue }
-            var index: Int32 = 0
-            if FcPatternGetInteger(candidate, FC_INDEX, 0, &index) != FcResultMatch { index = 0 }
-            return Font(path: String(cString: file), faceIndex: Int(index))
+            if let candidate = sorted.pointee.fonts[i], let font = Self.usable(candidate, for: scalar) { return font }
         }
         return nil
+    }
+
+    /// The font of a fontconfig pattern when its character set has `scalar` and it is scalable (bitmap-only
+    /// fonts, e.g. colour emoji strikes, cannot be drawn at any size).
+    private static func usable(_ candidate: OpaquePointer, for scalar: UInt32) -> Font? {
+        var set: OpaquePointer?
+        guard FcPatternGetCharSet(candidate, FC_CHARSET, 0, &set) == FcResultMatch,
+            FcCharSetHasChar(set, scalar) == FcTrue
+        else { return nil }
+        var scalable = FcFalse
+        if FcPatternGetBool(candidate, FC_SCALABLE, 0, &scalable) == FcResultMatch, scalable == FcFalse { return nil }
+        var file: UnsafeMutablePointer<FcChar8>?
+        guard FcPatternGetString(candidate, FC_FILE, 0, &file) == FcResultMatch, let file else { return nil }
+        var index: Int32 = 0
+        if FcPatternGetInteger(candidate, FC_INDEX, 0, &index) != FcResultMatch { index = 0 }
+        return Font(path: String(cString: file), faceIndex: Int(index))
     }
 
     /// fontconfig's configuration with its font list, loaded on first use (nil when it cannot be).
