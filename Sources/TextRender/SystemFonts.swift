@@ -1,5 +1,11 @@
 import CFontconfig
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Installed fonts, through fontconfig: the last step of the fallback, for characters none of the renderer's
 /// own fonts has (CJK, Devanagari … with `fonts-noto-cjk` / `fonts-noto-core` installed).
 ///
@@ -14,16 +20,16 @@ final class SystemFonts {
         let faceIndex: Int
     }
 
-    /// A fontconfig configuration file to load instead of the default one (tests point it at `fonts/subsets`).
-    private let configurationFile: String?
+    /// Folders to take fonts from instead of fontconfig's configuration (tests use `fonts/subsets`).
+    private let directories: [String]?
     private var config: OpaquePointer?
     /// True once the configuration was loaded (or tried).
     private(set) var isSetUp = false
     /// Why fontconfig could not be used, once (nil while it works).
     private(set) var failure: String?
 
-    init(configurationFile: String?) {
-        self.configurationFile = configurationFile
+    init(directories: [String]?) {
+        self.directories = directories
     }
 
     deinit {
@@ -76,18 +82,31 @@ final class SystemFonts {
         return Font(path: String(cString: file), faceIndex: Int(index))
     }
 
+    private static func isReadableDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR && access(path, R_OK | X_OK) == 0
+    }
+
     /// fontconfig's configuration with its font list, loaded on first use (nil when it cannot be).
     private func configuration() -> OpaquePointer? {
         if isSetUp { return config }
         isSetUp = true
-        if let file = configurationFile {
-            let created = FcConfigCreate()
-            if let created, FcConfigParseAndLoad(created, file, FcTrue) == FcTrue, FcConfigBuildFonts(created) == FcTrue
-            {
-                config = created
+        if let directories {
+            // An empty configuration with these folders' fonts as "application fonts": no XML to parse (and no
+            // file path for it to leak: fontconfig 2.14.1 loses the name of a configuration file that uses
+            // `<dir prefix="relative">`).
+            guard let created = FcConfigCreate() else {
+                failure = "cannot set up fontconfig"
+                return nil
+            }
+            // fontconfig accepts a folder that does not exist; say so instead of silently finding nothing.
+            if let unreadable = directories.first(where: {
+                !Self.isReadableDirectory($0) || FcConfigAppFontAddDir(created, $0) != FcTrue
+            }) {
+                FcConfigDestroy(created)
+                failure = "fontconfig cannot read the font folder \(unreadable)"
             } else {
-                if let created { FcConfigDestroy(created) }
-                failure = "cannot load the fontconfig configuration \(file)"
+                config = created
             }
         } else {
             config = FcInitLoadConfigAndFonts()

@@ -53,7 +53,7 @@
 //   (Debian bookworm). Other versions may rasterise, hint or shape slightly differently, which golden images
 //   would notice; `TextRenderer.freetypeVersion` and `.harfBuzzVersion` report the libraries actually loaded.
 //   Golden images use only fonts in the repository: tests turn system fonts off, or point fontconfig at
-//   `fonts/subsets` (`TextRendererOptions.fontconfigFile`).
+//   `fonts/subsets` (`TextRendererOptions.fontDirectories`).
 // - Sizes are pixel sizes (ppem). Values outside `TextRenderer.sizeRange` (1…1000) are clamped, not errors:
 //   layout code derives sizes from image dimensions and a huge or tiny image should still get readable text.
 // - Errors. Only creating a renderer throws (`TextRenderError`: font not found, unreadable, not scalable,

@@ -78,7 +78,7 @@ public final class TextRenderer: @unchecked Sendable {
         self.fonts = fonts
         self.options = options
         // fontconfig itself is only set up when a character is missing from every font above.
-        let systemFonts = options.systemFonts ? SystemFonts(configurationFile: options.fontconfigFile) : nil
+        let systemFonts = options.systemFonts ? SystemFonts(directories: options.fontDirectories) : nil
         self.fontSet = FontSet(faces: faces, library: library, systemFonts: systemFonts)
     }
 

@@ -5,14 +5,14 @@ public struct TextRendererOptions: Sendable, Hashable {
     /// Turn it off for output that must not depend on the machine (golden images, `--no-system-fonts`): such
     /// characters are then drawn as missing-glyph boxes and listed in `TextRenderer.missingCharacters`.
     public var systemFonts: Bool
-    /// A fontconfig configuration file to use instead of fontconfig's default (`FONTCONFIG_FILE`, else
-    /// `/etc/fonts/fonts.conf`), e.g. one whose `<dir>` lists only a project's own fonts. Ignored when
-    /// `systemFonts` is off.
-    public var fontconfigFile: String?
+    /// Folders whose fonts fontconfig chooses from, instead of the fonts its configuration lists (nil, the
+    /// default: fontconfig's own configuration — `FONTCONFIG_FILE`, else `/etc/fonts/fonts.conf`). For fallback
+    /// from a project's own font folder only, independent of what is installed. Ignored when `systemFonts` is off.
+    public var fontDirectories: [String]?
 
-    /// Options; the defaults use the system's fonts the way fontconfig is configured.
-    public init(systemFonts: Bool = true, fontconfigFile: String? = nil) {
+    /// Options; the defaults use the installed fonts the way fontconfig is configured.
+    public init(systemFonts: Bool = true, fontDirectories: [String]? = nil) {
         self.systemFonts = systemFonts
-        self.fontconfigFile = fontconfigFile
+        self.fontDirectories = fontDirectories
     }
 }

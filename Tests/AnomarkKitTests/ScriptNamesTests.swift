@@ -7,13 +7,13 @@ import Testing
 @testable import AnomarkKit
 @testable import TextRender
 
-/// Class names in Japanese, Arabic and Hindi (issue 13). The system-font step runs through fontconfig with the
-/// committed configuration `fonts/subsets/fonts.conf`, whose only fonts are the Noto subsets: nothing installed
-/// is needed, and nothing installed can change the result.
+/// Class names in Japanese, Arabic and Hindi (issue 13). The system-font step runs through fontconfig with
+/// `fonts/subsets` (the Noto subsets) as its only font folder: nothing installed is needed, and nothing installed
+/// can change the result.
 @Suite("Class names in any script")
 struct ScriptNamesTests {
     static let names = ["ひび割れ", "خدش سطحي", "दरार"]
-    static let configuration = ReportFixtures.repo.appendingPathComponent("fonts/subsets/fonts.conf").path
+    static let subsets = ReportFixtures.repo.appendingPathComponent("fonts/subsets").path
 
     static func result(_ names: [String]) throws -> DetectAnomaliesResult {
         let colors = ["#23A436", "#D62728", "#1F77B4"]
@@ -37,7 +37,7 @@ struct ScriptNamesTests {
     /// The bar: with the fonts installed (here: the subsets, through fontconfig) no legend line has a box.
     @Test func japaneseArabicAndHindiNamesRenderWithoutBoxes() throws {
         let renderer = try TextRenderer(
-            options: TextRendererOptions(systemFonts: true, fontconfigFile: Self.configuration))
+            options: TextRendererOptions(systemFonts: true, fontDirectories: [Self.subsets]))
         let annotation = try Self.annotate(renderer)
         #expect(annotation.missingCharacters.isEmpty)
         let legend = try #require(annotation.panel?.items.suffix(3))

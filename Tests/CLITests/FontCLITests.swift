@@ -74,7 +74,17 @@ struct FontCLITests {
         return url.path
     }
 
-    static let subsetsConfiguration = CLI.repo.appendingPathComponent("fonts/subsets/fonts.conf").path
+    /// A fontconfig configuration (for FONTCONFIG_FILE) whose only font folder is `fonts/subsets`.
+    static func subsetsConfiguration(in dir: URL) throws -> String {
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+            <fontconfig><dir>\(CLI.repo.appendingPathComponent("fonts/subsets").path)</dir></fontconfig>
+            """
+        let url = dir.appendingPathComponent("fonts.conf")
+        try Data(xml.utf8).write(to: url)
+        return url.path
+    }
 
     /// Reproduces issue 13 on the command line: a Japanese class name, no font for it. One warning, naming the
     /// image and every character.
@@ -100,7 +110,7 @@ struct FontCLITests {
         let result = try Self.result(named: "ひび割れ", in: dir)
         let boxes = dir.appendingPathComponent("boxes.png")
         let drawn = dir.appendingPathComponent("drawn.png")
-        let environment = ["FONTCONFIG_FILE": Self.subsetsConfiguration]
+        let environment = ["FONTCONFIG_FILE": try Self.subsetsConfiguration(in: dir)]
         let a = try CLI.run(
             ["annotate", Self.image, result, "-o", boxes.path, "--no-system-fonts"], environment: environment)
         let b = try CLI.run(["annotate", Self.image, result, "-o", drawn.path], environment: environment)

@@ -89,7 +89,10 @@ struct DrawTests {
     }
 
     @Test func sharedRendererIsSafeAcrossThreads() async throws {
-        let texts = (0..<16).map { "Sample \($0): anomaly \($0 * 7 % 100) %" }
+        // Latin, Arabic and Hebrew: shaping and bidi ordering run under the lock too.
+        let texts = (0..<16).map { i in
+            ["Sample \(i): anomaly \(i * 7 % 100) %", "عينة \(i): كسر", "דוגמה \(i) סדק"][i % 3]
+        }
         let serial = try TestSupport.bundledRenderer()
         let expected = texts.indices.map { TestSupport.render(serial, texts[$0], size: 11 + $0 % 5, width: 260) }
         let shared = renderer

@@ -4,17 +4,17 @@ import Testing
 
 @testable import TextRender
 
-/// The fontconfig step of the fallback, pointed at a configuration whose only font folder is `fonts/subsets`: it
-/// runs the real fontconfig code path with nothing installed, and the results cannot depend on the machine.
+/// The fontconfig step of the fallback, with `fonts/subsets` as fontconfig's only font folder: it runs fontconfig's
+/// matching with nothing installed, and the results cannot depend on the machine. (The command-line tests run
+/// fontconfig's default set-up, through `FONTCONFIG_FILE`.)
 @Suite("System fonts (fontconfig)")
 struct SystemFontTests {
-    /// The committed fontconfig configuration whose only font folder is `fonts/subsets`.
-    static let configuration = TestSupport.fontsDirectory + "/subsets/fonts.conf"
+    static let subsets = TestSupport.fontsDirectory + "/subsets"
 
     /// The bundled font, then fontconfig with the test configuration.
     static func renderer() throws -> TextRenderer {
         try TextRenderer(
-            fonts: [.embedded], options: TextRendererOptions(systemFonts: true, fontconfigFile: configuration))
+            fonts: [.embedded], options: TextRendererOptions(systemFonts: true, fontDirectories: [subsets]))
     }
 
     static let japanese = "ひび割れ"
@@ -62,7 +62,7 @@ struct SystemFontTests {
     @Test func theCommonCaseNeverSetsUpFontconfig() throws {
         let renderer = try TextRenderer(
             fonts: [.embedded],
-            options: TextRendererOptions(systemFonts: true, fontconfigFile: "/nonexistent/fonts.conf"))
+            options: TextRendererOptions(systemFonts: true, fontDirectories: ["/nonexistent/fonts"]))
         var image = Pixmap(width: 300, height: 40, fill: .black)
         renderer.draw("Prediction: Anomalous — 99.97 % ÄÖÜ", size: 14, into: &image, x: 2, baseline: 30, color: .lime)
         #expect(!renderer.systemFontsLoaded)
@@ -73,7 +73,7 @@ struct SystemFontTests {
         #expect(
             renderer.warnings == [
                 "warning: no font has a glyph for U+3072 'ひ'; drawn as missing-glyph boxes",
-                "warning: cannot load the fontconfig configuration /nonexistent/fonts.conf; no system fonts used",
+                "warning: fontconfig cannot read the font folder /nonexistent/fonts; no system fonts used",
             ])
     }
 
