@@ -53,8 +53,9 @@ final class FontSet {
             if let system = system(for: scalar) { return (system, []) }
             return (boxFont, [scalar])
         }
-        let forms = Self.normalizedForms(of: cluster)
-        for font in 0..<ownCount where forms.contains(where: { faces[font].covers($0) }) {
+        for font in 0..<ownCount where faces[font].covers(cluster) { return (font, []) }
+        let forms = Self.normalizedForms(of: cluster)  // only now: most clusters are covered as they are
+        for font in 0..<ownCount where forms.dropFirst().contains(where: { faces[font].covers($0) }) {
             return (font, [])
         }
         if let uncovered = cluster.first(where: { firstOwn($0) < 0 }), let system = system(for: uncovered),
