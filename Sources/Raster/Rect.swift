@@ -1,4 +1,9 @@
 /// An integer rectangle: `x`, `y` of the top-left corner, `width` and `height` (empty when either ≤ 0).
+///
+/// Any four integers make a valid `Rect`, and no operation on one traps: edges and sizes that would overflow
+/// `Int` saturate at `Int.min` / `Int.max` (a user can type `--ignore 9223372036854775807,1,1,1`), so a
+/// rectangle far outside an image clips to nothing instead of crashing. Callers that want such input refused
+/// check it where they parse it (`CompareOptions.parseRegion`).
 public struct Rect: Sendable, Hashable, CustomStringConvertible {
     public var x: Int
     public var y: Int
@@ -14,10 +19,10 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
 
     @inlinable public var minX: Int { x }
     @inlinable public var minY: Int { y }
-    /// One past the right edge.
-    @inlinable public var maxX: Int { x + width }
-    /// One past the bottom edge.
-    @inlinable public var maxY: Int { y + height }
+    /// One past the right edge (saturating).
+    @inlinable public var maxX: Int { Rect.saturating(x, plus: width) }
+    /// One past the bottom edge (saturating).
+    @inlinable public var maxY: Int { Rect.saturating(y, plus: height) }
     @inlinable public var isEmpty: Bool { width <= 0 || height <= 0 }
 
     /// The overlap of two rectangles (empty, at the origin of `self`, when they do not meet).
@@ -27,7 +32,7 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
         let x1 = min(maxX, other.maxX)
         let y1 = min(maxY, other.maxY)
         if x1 <= x0 || y1 <= y0 { return Rect(x: x0, y: y0, width: 0, height: 0) }
-        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+        return Rect(x: x0, y: y0, width: Rect.saturating(x1, minus: x0), height: Rect.saturating(y1, minus: y0))
     }
 
     /// The smallest rectangle containing both (an empty operand is ignored).
@@ -36,14 +41,35 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
         if other.isEmpty { return self }
         let x0 = min(minX, other.minX)
         let y0 = min(minY, other.minY)
-        return Rect(x: x0, y: y0, width: max(maxX, other.maxX) - x0, height: max(maxY, other.maxY) - y0)
+        return Rect(
+            x: x0, y: y0, width: Rect.saturating(max(maxX, other.maxX), minus: x0),
+            height: Rect.saturating(max(maxY, other.maxY), minus: y0))
+    }
+
+    /// Shrunk by `d` on every side (grown when negative).
+    public func insetBy(_ d: Int) -> Rect {
+        let twice = Rect.saturating(d, plus: d)
+        return Rect(
+            x: Rect.saturating(x, plus: d), y: Rect.saturating(y, plus: d), width: Rect.saturating(width, minus: twice),
+            height: Rect.saturating(height, minus: twice))
     }
 
     /// Grown by `d` on every side (shrunk when negative).
-    public func insetBy(_ d: Int) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
-    public func outsetBy(_ d: Int) -> Rect { insetBy(-d) }
+    public func outsetBy(_ d: Int) -> Rect { insetBy(d == .min ? .max : -d) }
 
     public func contains(x px: Int, y py: Int) -> Bool { px >= minX && px < maxX && py >= minY && py < maxY }
 
     public var description: String { "\(x),\(y),\(width),\(height)" }
+
+    /// `a + b`, clamped to `Int.min...Int.max` instead of trapping.
+    @inlinable static func saturating(_ a: Int, plus b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max : .min) : sum
+    }
+
+    /// `a - b`, clamped to `Int.min...Int.max` instead of trapping.
+    @inlinable static func saturating(_ a: Int, minus b: Int) -> Int {
+        let (difference, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? (b < 0 ? .max : .min) : difference
+    }
 }

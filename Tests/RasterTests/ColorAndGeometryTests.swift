@@ -32,6 +32,28 @@ struct ColorAndGeometryTests {
         #expect(a.intersection(Rect(x: 20, y: 20, width: 1, height: 1)).isEmpty)
     }
 
+    /// `anomark diff --ignore 9223372036854775807,1,1,1` trapped in `maxX` (issue 10): edges now saturate.
+    @Test func rectArithmeticSaturatesInsteadOfTrapping() {
+        let image = Rect(x: 0, y: 0, width: 576, height: 768)
+        let farRight = Rect(x: .max, y: 1, width: 1, height: 1)
+        #expect(farRight.maxX == .max)
+        #expect(farRight.intersection(image).isEmpty)
+        let huge = Rect(x: 1, y: 1, width: .max, height: .max)
+        #expect(huge.maxX == .max && huge.maxY == .max)
+        #expect(huge.intersection(image) == Rect(x: 1, y: 1, width: 575, height: 767))
+        let everything = Rect(x: .min, y: .min, width: .max, height: .max)
+        #expect(everything.maxX == -1)
+        let whole = Rect(x: .min, y: .min, width: .max, height: .max).union(Rect(x: 0, y: 0, width: .max, height: 1))
+        #expect(whole.width == .max && whole.x == .min)
+        #expect(everything.intersection(huge).isEmpty)
+        #expect(
+            everything.intersection(Rect(x: -10, y: -10, width: .max, height: .max))
+                == Rect(x: -10, y: -10, width: 9, height: 9))
+        #expect(image.insetBy(.max).isEmpty && image.outsetBy(.min).isEmpty)
+        #expect(image.outsetBy(1) == Rect(x: -1, y: -1, width: 578, height: 770))
+        #expect(!farRight.contains(x: .max, y: 1) && huge.contains(x: .max - 1, y: 2))
+    }
+
     @Test func croppingCopiesTheRegion() {
         var image = Pixmap(width: 4, height: 3, fill: .black)
         image[2, 1] = .red
