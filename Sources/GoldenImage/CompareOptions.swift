@@ -63,17 +63,39 @@ public struct CompareOptions: Sendable, Hashable {
         if let n = maxDiffPixels, n < 0 { throw .negativePixelBudget(n) }
         if let r = maxDiffRatio, !(r >= 0 && r <= 1) { throw .ratioOutOfRange(r) }
         if let r = ignoreRegions.first(where: { $0.isEmpty }) { throw .emptyIgnoreRegion(r) }
+        if let r = ignoreRegions.first(where: { !Self.isInRange($0) }) { throw .regionOutOfRange(r.description) }
         return self
     }
 
-    /// Parses an ignore region written `x,y,w,h` (integers, spaces allowed; width and height > 0).
+    /// The largest magnitude an ignore region's `x`, `y`, width or height may have. No image is larger: PNG
+    /// allows 2³¹ − 1 pixels a side, JPEG 65 500. Anything beyond is a typo, refused rather than clipped.
+    public static let maxRegionValue = 2_147_483_647
+
+    /// Parses an ignore region written `x,y,w,h` (integers, spaces allowed; width and height > 0; every value
+    /// within ±`maxRegionValue`).
     public static func parseRegion(_ text: String) throws(CompareOptionsError) -> Rect {
-        let fields = text.split(separator: ",", omittingEmptySubsequences: false)
-        let numbers = fields.compactMap { Int($0.filter { $0 != " " }) }
-        guard fields.count == 4, numbers.count == 4 else { throw .malformedRegion(text) }
+        let fields = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.filter { $0 != " " } }
+        guard fields.count == 4 else { throw .malformedRegion(text) }
+        var numbers: [Int] = []
+        for field in fields {
+            if let n = Int(field) {
+                numbers.append(n)
+                continue
+            }
+            // All digits but too long for an Int: out of range, not malformed.
+            let digits = field.first == "-" || field.first == "+" ? field.dropFirst() : Substring(field)
+            let isNumber = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+            throw isNumber ? .regionOutOfRange(text) : .malformedRegion(text)
+        }
         let rect = Rect(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
         guard !rect.isEmpty else { throw .emptyIgnoreRegion(rect) }
+        guard isInRange(rect) else { throw .regionOutOfRange(text) }
         return rect
+    }
+
+    /// True when every field of `rect` is within ±`maxRegionValue`.
+    static func isInRange(_ rect: Rect) -> Bool {
+        [rect.x, rect.y, rect.width, rect.height].allSatisfy { $0.magnitude <= UInt(maxRegionValue) }
     }
 
     /// The options `compare` applies to an image with `bounds`: values clamped into range (NaN → 0)

@@ -14,6 +14,8 @@ public enum CompareOptionsError: Error, Sendable, Equatable, CustomStringConvert
     case emptyIgnoreRegion(Rect)
     /// An ignore region is not written `x,y,w,h`.
     case malformedRegion(String)
+    /// An ignore region has a value beyond ±`CompareOptions.maxRegionValue` (the region as written).
+    case regionOutOfRange(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum CompareOptionsError: Error, Sendable, Equatable, CustomStringConvert
         case .ratioOutOfRange(let r): "ratio budget \(r) is not between 0 and 1"
         case .emptyIgnoreRegion(let r): "ignore region \(r) is empty (width and height must be > 0)"
         case .malformedRegion(let text): "ignore region \"\(text)\" is not x,y,w,h"
+        case .regionOutOfRange(let text):
+            "ignore region \"\(text)\" is out of range: x, y, width and height must be within ±\(CompareOptions.maxRegionValue)"
         }
     }
 }

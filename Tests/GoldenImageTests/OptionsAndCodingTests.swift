@@ -59,6 +59,43 @@ struct OptionsAndCodingTests {
         }
     }
 
+    /// `--ignore 9223372036854775807,1,1,1` and `--ignore 1,1,9223372036854775807,9223372036854775807` trapped in
+    /// `Rect.maxX` (issue 10); values beyond any image are refused as out of range, not clipped or trapped on.
+    @Test(
+        "ignore regions beyond any image are out of range",
+        arguments: [
+            "9223372036854775807,1,1,1", "1,1,9223372036854775807,9223372036854775807", "2147483648,0,1,1",
+            "0,-2147483648,1,1", "0,0,1,99999999999999999999", "-99999999999999999999,0,1,1",
+        ])
+    func regionOutOfRange(text: String) {
+        #expect(throws: CompareOptionsError.regionOutOfRange(text)) { try CompareOptions.parseRegion(text) }
+        #expect(CompareOptionsError.regionOutOfRange(text).description.contains("±2147483647"))
+    }
+
+    @Test func largestRegionsStillParseAndClip() throws {
+        let text = "-2147483647,-2147483647,2147483647,2147483647"
+        let rect = try CompareOptions.parseRegion(text)
+        #expect(rect == Rect(x: -2_147_483_647, y: -2_147_483_647, width: 2_147_483_647, height: 2_147_483_647))
+        let far = try CompareOptions.parseRegion("2147483647,2147483647,2147483647,2147483647")
+        let image = TestImages.solid(4, 4, .white)
+        let r = ImageComparison.compare(
+            expected: image, actual: image, options: CompareOptions(ignoreRegions: [rect, far]))
+        #expect(r.ignoredPixels == 0 && r.verdict == .pass)
+    }
+
+    @Test("library callers: validation refuses, compare clips regions beyond any image without trapping")
+    func hugeRegionsFromTheLibrary() {
+        let huge = Rect(x: .max, y: 1, width: 1, height: 1)
+        let options = CompareOptions(ignoreRegions: [huge, Rect(x: 1, y: 1, width: .max, height: .max)])
+        #expect(throws: CompareOptionsError.regionOutOfRange(huge.description)) { try options.validated() }
+        let image = TestImages.solid(4, 4, .white)
+        let changed = TestImages.changed(image, at: [(0, 0), (2, 2)], to: .black)
+        let r = ImageComparison.compare(expected: image, actual: changed, options: options)
+        #expect(r.ignoredPixels == 9 && r.differingPixels == 1)
+        let diff = DiffImage.render(expected: image, actual: changed, result: r)
+        #expect(diff.width == 4 && diff.height == 4)
+    }
+
     @Test("a result round-trips through JSON; identical images encode PSNR as null")
     func jsonRoundTrip() throws {
         let expected = TestImages.pattern(20, 10)
