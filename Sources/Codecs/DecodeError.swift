@@ -24,7 +24,9 @@ public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedFormat(let found):
             return "unsupported image format: \(found) (supported: PNG, JPEG)"
         case .tooLarge(let w, let h, let limit):
-            return "image is \(w)×\(h) = \(w * h) pixels, more than the limit of \(limit) pixels"
+            let (pixels, overflow) = w.multipliedReportingOverflow(by: h)
+            let count = overflow ? "more than \(Int.max)" : "\(pixels)"
+            return "image is \(w)×\(h) = \(count) pixels, more than the limit of \(limit) pixels"
         case .emptyImage(let f, let w, let h):
             return "\(f) header claims an empty \(w)×\(h) image"
         case .truncated(let f, let m):
@@ -61,15 +63,24 @@ public enum EncodeError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Limits checked before allocating pixels.
 public struct DecodeLimits: Sendable, Equatable {
-    /// Largest `width × height` accepted. Default 100 megapixels (400 MB of RGBA).
+    /// Largest `width × height` accepted. Default 100 megapixels (400 MB of RGBA). Values above
+    /// `largestMaxPixels` act as `largestMaxPixels`.
     public var maxPixels: Int
 
+    /// The ceiling on `maxPixels`: 2³² pixels (16 GiB of RGBA, every JPEG size there is). Beyond it a pixel
+    /// buffer could not be allocated anyway, and sizes stay far from overflowing `Int`.
+    public static let largestMaxPixels = 1 << 32
+
     public init(maxPixels: Int = 100_000_000) { self.maxPixels = maxPixels }
+
+    /// `maxPixels` within `0...largestMaxPixels`: the limit actually applied.
+    public var effectiveMaxPixels: Int { min(max(maxPixels, 0), Self.largestMaxPixels) }
 
     /// Throws `.tooLarge` or `.emptyImage` for header dimensions outside the limits.
     func check(_ format: ImageFormat, width: Int, height: Int) throws(DecodeError) {
         if width <= 0 || height <= 0 { throw .emptyImage(format: format, width: width, height: height) }
+        let limit = effectiveMaxPixels
         let (count, overflow) = width.multipliedReportingOverflow(by: height)
-        if overflow || count > maxPixels { throw .tooLarge(width: width, height: height, maxPixels: maxPixels) }
+        if overflow || count > limit { throw .tooLarge(width: width, height: height, maxPixels: limit) }
     }
 }

@@ -61,7 +61,7 @@ struct RenderingOptions: ParsableArguments {
     @Flag(help: "Scale a mask of another size to the image (nearest neighbour) instead of failing.")
     var fitMask = false
 
-    @Option(help: "Refuse images with more pixels than this.")
+    @Option(help: "Refuse images with more pixels than this (at most 4294967296).")
     var maxPixels: Int = 100_000_000
 
     @Flag(help: "Accept truncated or corrupt JPEGs (libjpeg fills the gaps with grey).")
@@ -76,7 +76,9 @@ struct RenderingOptions: ParsableArguments {
         if let outlineWidth, !(1...MaskCompositor.maxOutlineWidth).contains(outlineWidth) {
             throw ValidationError("--outline-width must be in 1...\(MaskCompositor.maxOutlineWidth)")
         }
-        if maxPixels < 1 { throw ValidationError("--max-pixels must be positive") }
+        if !(1...DecodeLimits.largestMaxPixels).contains(maxPixels) {
+            throw ValidationError("--max-pixels must be in 1...\(DecodeLimits.largestMaxPixels), got \(maxPixels)")
+        }
         if PanelPosition(rawValue: position) == nil {
             let names = PanelPosition.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--position must be one of \(names)")

@@ -41,4 +41,40 @@ struct HostileInputCLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["ignoredPixels"] as? Int == 16 * 12)
     }
+
+    /// A PNG whose header declares `width`×`height` (RGBA), with a token image data chunk.
+    static func header(width: UInt32, height: UInt32) -> [UInt8] {
+        func be32(_ v: UInt32) -> [UInt8] {
+            [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+        }
+        var ihdr = Array("IHDR".utf8) + be32(width) + be32(height) + [8, 6, 0, 0, 0]
+        ihdr = be32(13) + ihdr + crc32BE(ihdr)
+        let idat = Array("IDAT".utf8) + [0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01]
+        let iend = Array("IEND".utf8)
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + ihdr + be32(UInt32(idat.count - 4)) + idat
+            + crc32BE(idat) + be32(0) + iend + crc32BE(iend)
+    }
+
+    /// `--max-pixels 9223372036854775807` trapped on a 2147483647² header (exit 132) and aborted allocating 562 TB
+    /// for 2147483647×65536 (exit 134). The option is capped; images above the cap are refused before allocating.
+    @Test func maxPixelsIsCapped() throws {
+        let dir = try CLI.tempDir()
+        let huge = dir.appendingPathComponent("huge.png").path
+        let wide = dir.appendingPathComponent("wide.png").path
+        try Data(Self.header(width: 0x7FFF_FFFF, height: 0x7FFF_FFFF)).write(to: URL(fileURLWithPath: huge))
+        try Data(Self.header(width: 0x7FFF_FFFF, height: 0x1_0000)).write(to: URL(fileURLWithPath: wide))
+        let result = CLI.sample("results/normal-1.json")
+        let out = dir.appendingPathComponent("out.png").path
+        let tooHigh = try CLI.run(["annotate", huge, result, "-o", out, "--max-pixels", "9223372036854775807"])
+        #expect(tooHigh.status == 64)
+        #expect(tooHigh.stderr.hasPrefix("error: --max-pixels must be in 1...4294967296, got 9223372036854775807"))
+        for path in [huge, wide] {
+            let run = try CLI.run(["annotate", path, result, "-o", out, "--max-pixels", "4294967296"])
+            #expect(run.status == 65, "\(run.stderr)")
+            #expect(run.stderrLines.count == 1)
+            #expect(run.stderr.hasPrefix("error: \(path): image is 2147483647×"))
+            #expect(run.stderr.contains("more than the limit of 4294967296 pixels"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }
