@@ -10,6 +10,7 @@
 
 #include <png.h>
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,57 @@ typedef struct {
     size_t out_len;
     size_t out_cap;
     int nomem;
+    /* reader heap accounting (see heap_malloc) */
+    size_t heap_now;
+    size_t heap_peak;
+    size_t heap_budget;
+    int over_budget;
 } png_ctx;
+
+/*
+ * libpng's own heap while reading, counted and capped.
+ *
+ * Everything libpng allocates for a read goes through these two functions (png_create_read_struct_2). The
+ * budget is ANOMARK_PNG_HEAP_BASE until the header is known, then that plus 32 bytes per pixel of width: a
+ * read needs two rows of at most 8 bytes per pixel (16-bit RGBA) plus fixed state, so a real file stays far
+ * below it. Whatever the chunks declare, libpng can never hold more: a request beyond the budget fails like
+ * an allocation failure, and the read ends with an error naming the budget instead of taking gigabytes.
+ */
+typedef union {
+    max_align_t align;
+    size_t size;
+} heap_header;
+
+static png_voidp heap_malloc(png_structp png, png_alloc_size_t size) {
+    png_ctx *ctx = (png_ctx *)png_get_mem_ptr(png);
+    if (size > ctx->heap_budget - ctx->heap_now || size > SIZE_MAX - sizeof(heap_header)) {
+        ctx->over_budget = 1;
+        return NULL;
+    }
+    heap_header *h = (heap_header *)malloc(sizeof(heap_header) + size);
+    if (!h) {
+        ctx->nomem = 1;
+        return NULL;
+    }
+    h->size = size;
+    ctx->heap_now += size;
+    if (ctx->heap_now > ctx->heap_peak) ctx->heap_peak = ctx->heap_now;
+    return h + 1;
+}
+
+static void heap_free(png_structp png, png_voidp p) {
+    if (!p) return;
+    png_ctx *ctx = (png_ctx *)png_get_mem_ptr(png);
+    heap_header *h = (heap_header *)p - 1;
+    ctx->heap_now -= h->size;
+    free(h);
+}
+
+static png_structp create_read_struct(png_ctx *ctx, png_error_ptr on_error, png_error_ptr on_warning) {
+    ctx->heap_budget = ANOMARK_PNG_HEAP_BASE;
+    return png_create_read_struct_2(PNG_LIBPNG_VER_STRING, ctx, on_error, on_warning, ctx, heap_malloc,
+                                    heap_free);
+}
 
 static void ctx_error(png_structp png, png_const_charp msg) {
     png_ctx *ctx = (png_ctx *)png_get_error_ptr(png);
@@ -70,6 +121,11 @@ static void ctx_write(png_structp png, png_bytep in, png_size_t n) {
 static void ctx_flush(png_structp png) { (void)png; }
 
 static int status_of(png_ctx *ctx) {
+    if (ctx->over_budget) {
+        snprintf(ctx->err, ANOMARK_ERR_LEN, "decoding needs more than %zu bytes of libpng memory (the limit for "
+                 "this width)", ctx->heap_budget);
+        return ANOMARK_E_LIBRARY;
+    }
     if (ctx->nomem) return ANOMARK_E_NOMEM;
     if (ctx->truncated) return ANOMARK_E_TRUNCATED;
     return ANOMARK_E_LIBRARY;
@@ -80,10 +136,20 @@ static int status_of(png_ctx *ctx) {
 static void read_header(png_structp png, png_infop pinfo, png_ctx *ctx) {
     if (ctx->size < 8 || png_sig_cmp(ctx->data, 0, 8) != 0) png_error(png, "not a PNG file (bad signature)");
     png_set_read_fn(png, ctx, ctx_read);
-    /* No user limits beyond libpng's defaults: callers check width*height against their own limit
-       after this header read, before allocating. Keep chunk cache/malloc limits at defaults. */
+    /* Width and height: callers check width*height against their own limit after this header read, before
+       allocating pixels. */
     png_set_user_limits(png, 0x7fffffff, 0x7fffffff);
+    /* Only IHDR, PLTE, tRNS, IDAT and IEND matter for RGBA pixels (no gamma, background or text is applied).
+       Every other chunk is skipped unread, so no declared length, text or compressed metadata can make libpng
+       allocate: libpng 1.6 only *warns* when a tEXt/zTXt/iTXt chunk declares more than its chunk malloc limit,
+       then allocates the declared length (2 GiB for 0x7FFFFFFF) and inflates zTXt up to that limit each. */
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, NULL, -1);
+    png_set_chunk_cache_max(png, ANOMARK_PNG_CHUNK_CACHE_MAX);
+    png_set_chunk_malloc_max(png, ANOMARK_PNG_CHUNK_MALLOC_MAX);
     png_read_info(png, pinfo);
+    /* Rows are allocated from here on: the budget grows with the width the header declares. */
+    png_uint_32 width = png_get_image_width(png, pinfo);
+    ctx->heap_budget = ANOMARK_PNG_HEAP_BASE + ((size_t)width + 8) * 32;
 }
 
 int anomark_png_info(const uint8_t *data, size_t size, anomark_png_info_t *info, char *err) {
@@ -93,7 +159,8 @@ int anomark_png_info(const uint8_t *data, size_t size, anomark_png_info_t *info,
     ctx.data = data;
     ctx.size = size;
     err[0] = 0;
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, ctx_error, ctx_warning);
+    info->heap_peak = 0;
+    png_structp png = create_read_struct(&ctx, ctx_error, ctx_warning);
     if (!png) return ANOMARK_E_NOMEM;
     png_infop pinfo = png_create_info_struct(png);
     if (!pinfo) {
@@ -102,6 +169,7 @@ int anomark_png_info(const uint8_t *data, size_t size, anomark_png_info_t *info,
     }
     if (setjmp(ctx.jump)) {
         png_destroy_read_struct(&png, &pinfo, NULL);
+        info->heap_peak = ctx.heap_peak;
         return status_of(&ctx);
     }
     read_header(png, pinfo, &ctx);
@@ -112,22 +180,24 @@ int anomark_png_info(const uint8_t *data, size_t size, anomark_png_info_t *info,
     info->interlaced = png_get_interlace_type(png, pinfo) == PNG_INTERLACE_ADAM7;
     info->has_trns = png_get_valid(png, pinfo, PNG_INFO_tRNS) ? 1 : 0;
     png_destroy_read_struct(&png, &pinfo, NULL);
+    info->heap_peak = ctx.heap_peak;
     return ANOMARK_OK;
 }
 
 int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size_t out_size,
-                            uint32_t width, uint32_t height, char *err) {
+                            uint32_t width, uint32_t height, size_t *heap_peak, char *err) {
     png_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.err = err;
     ctx.data = data;
     ctx.size = size;
     err[0] = 0;
+    if (heap_peak) *heap_peak = 0;
     if ((size_t)width * height * 4 > out_size) {
         snprintf(err, ANOMARK_ERR_LEN, "output buffer too small");
         return ANOMARK_E_ARGUMENT;
     }
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, ctx_error, ctx_warning);
+    png_structp png = create_read_struct(&ctx, ctx_error, ctx_warning);
     if (!png) return ANOMARK_E_NOMEM;
     png_infop pinfo = png_create_info_struct(png);
     if (!pinfo) {
@@ -139,6 +209,7 @@ int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size
     if (setjmp(ctx.jump)) {
         free(rows);
         png_destroy_read_struct(&png, &pinfo, NULL);
+        if (heap_peak) *heap_peak = ctx.heap_peak;
         return status_of(&ctx);
     }
     read_header(png, pinfo, &ctx);
@@ -169,6 +240,7 @@ int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size
     png_read_end(png, NULL); /* checks the CRCs of the chunks after IDAT, and IEND */
     free(rows);
     png_destroy_read_struct(&png, &pinfo, NULL);
+    if (heap_peak) *heap_peak = ctx.heap_peak;
     return ANOMARK_OK;
 }
 

@@ -5,8 +5,11 @@
 //   Every decoder returns RGBA8 whatever the file holds (grey, palette, 16-bit, CMYK …).
 // - Inputs are byte arrays; this module does no file I/O. The format is sniffed from magic bytes,
 //   never from a file name (`ImageFormat.sniff`).
-// - Limits: the pixel count is checked against `DecodeLimits.maxPixels` (default 100 megapixels)
-//   from the header, BEFORE any pixel buffer is allocated.
+// - Limits: the pixel count is checked against `DecodeLimits.maxPixels` (default 100 megapixels, never more
+//   than `DecodeLimits.largestMaxPixels` = 2³²) from the header, BEFORE any pixel buffer is allocated.
+// - Memory: beyond the pixel buffer, decoding a PNG costs libpng at most 8 MiB plus 32 bytes per pixel of width
+//   (the shim counts and caps libpng's heap); chunks other than IHDR, PLTE, tRNS, IDAT and IEND are skipped
+//   unread, so declared chunk lengths, text and compressed metadata cost nothing.
 // - Errors are typed per stage: `DecodeError` (sniffing and decoding) and `EncodeError`. They carry
 //   libpng's / libjpeg's own message. Nothing traps on bad input.
 // - libpng and libjpeg report errors by longjmp; all such calls live in the C target `CAnomarkShim`

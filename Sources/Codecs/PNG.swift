@@ -18,11 +18,18 @@ public enum PNG {
 
     /// Reads the header (IHDR and the chunks before the image data).
     public static func header(_ bytes: [UInt8]) throws(DecodeError) -> Header {
+        var heapPeak = 0
+        return try header(bytes, heapPeak: &heapPeak)
+    }
+
+    /// The header, and in `heapPeak` the most bytes libpng held at once while reading it.
+    static func header(_ bytes: [UInt8], heapPeak: inout Int) throws(DecodeError) -> Header {
         if bytes.isEmpty { throw .empty }
         var info = anomark_png_info_t()
         let (status, message) = bytes.withUnsafeBufferPointer { p in
             withShimError { anomark_png_info(p.baseAddress, p.count, &info, $0) }
         }
+        heapPeak = info.heap_peak
         try check(status, message)
         return Header(
             width: Int(info.width), height: Int(info.height), bitDepth: Int(info.bit_depth),
@@ -34,7 +41,9 @@ public enum PNG {
     /// 16-bit samples are rounded to 8 bits; `tRNS` becomes alpha. The pixel count is checked against
     /// `limits` before the pixel buffer is allocated. CRC errors and truncation throw. Well-formed 8-bit
     /// non-interlaced RGBA, palette and grey files take a faster path (`PNG.FastDecoder`, libdeflate); everything
-    /// else, and every file with a flaw, is decoded by libpng.
+    /// else, and every file with a flaw, is decoded by libpng. Chunks other than IHDR, PLTE, tRNS, IDAT and IEND
+    /// are skipped unread, and libpng's own memory is capped (`ANOMARK_PNG_HEAP_BASE` plus 32 bytes per pixel of
+    /// width), so no chunk length or compressed metadata can make decoding allocate more than the pixels need.
     public static func decode(_ bytes: [UInt8], limits: DecodeLimits = .init()) throws(DecodeError) -> Pixmap {
         let head = try header(bytes)
         try limits.check(.png, width: head.width, height: head.height)
@@ -44,18 +53,28 @@ public enum PNG {
 
     /// libpng's decoder: every PNG variant, and the error messages for bad files.
     static func decodeWithLibpng(_ bytes: [UInt8], header head: Header) throws(DecodeError) -> Pixmap {
+        var heapPeak = 0
+        return try decodeWithLibpng(bytes, header: head, heapPeak: &heapPeak)
+    }
+
+    /// libpng's decoder; `heapPeak` receives the most bytes libpng held at once, whether decoding succeeded or not.
+    static func decodeWithLibpng(_ bytes: [UInt8], header head: Header, heapPeak: inout Int) throws(DecodeError)
+        -> Pixmap
+    {
         var result: (status: Int32, message: String) = (0, "")
+        var peak = 0
         let image = bytes.withUnsafeBufferPointer { src in
             Pixmap(width: head.width, height: head.height) { dst in
                 result = withShimError {
                     anomark_png_decode_rgba(
                         src.baseAddress, src.count, dst.baseAddress, dst.count, UInt32(head.width),
-                        UInt32(head.height), $0)
+                        UInt32(head.height), &peak, $0)
                 }
                 // On failure the buffer may be partly written; initialise it so the array is valid.
                 if result.status != ANOMARK_OK { dst.update(repeating: 0) }
             }
         }
+        heapPeak = peak
         try check(result.status, result.message)
         return image
     }

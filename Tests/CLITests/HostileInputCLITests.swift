@@ -77,4 +77,34 @@ struct HostileInputCLITests {
         }
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// Issue 10: 133 bytes — the signature, IHDR, then a tEXt chunk declaring 0x7FFFFFFF bytes — drove memory to
+    /// 2.1 GB as the image, the `--mask` or the result's `AnomalyMask`. Now a truncation error, in kilobytes.
+    @Test("a PNG declaring a 2 GiB chunk", arguments: ["image", "mask", "result mask"])
+    func declaredChunkLength(role: String) throws {
+        let dir = try CLI.tempDir()
+        let small = try PNG.encode(Pixmap(width: 8, height: 8, fill: .white))
+        var bomb = Array(small.prefix(33)) + [0x7F, 0xFF, 0xFF, 0xFF] + Array("tEXtk\u{0}".utf8)
+        bomb += [UInt8](repeating: 0x41, count: 133 - bomb.count)
+        let bombPath = dir.appendingPathComponent("bomb.png").path
+        try Data(bomb).write(to: URL(fileURLWithPath: bombPath))
+        let imagePath = role == "image" ? bombPath : try Self.write(Pixmap(width: 8, height: 8), "photo.png", in: dir)
+        let mask = role == "result mask" ? ", \"AnomalyMask\": \"\(Data(bomb).base64EncodedString())\"" : ""
+        let result = """
+            {"DetectAnomalyResult": {"IsAnomalous": true, "Confidence": 0.9, "Anomalies": [
+              {"Name": "background", "PixelAnomaly": {"TotalPercentageArea": 0.9, "Color": "#FFFFFF"}},
+              {"Name": "cracked", "PixelAnomaly": {"TotalPercentageArea": 0.1, "Color": "#23A436"}}]\(mask)}}
+            """
+        let resultPath = dir.appendingPathComponent("r.json").path
+        try Data(result.utf8).write(to: URL(fileURLWithPath: resultPath))
+        let out = dir.appendingPathComponent("out.png").path
+        var arguments = ["annotate", imagePath, resultPath, "-o", out]
+        if role == "mask" { arguments += ["--mask", bombPath] }
+        let run = try CLI.run(arguments)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderr.hasPrefix("error: \(role == "result mask" ? resultPath : bombPath): "), "\(run.stderr)")
+        #expect(run.stderr.hasSuffix("truncated PNG: file is truncated\n"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

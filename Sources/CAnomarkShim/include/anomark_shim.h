@@ -34,6 +34,16 @@ extern "C" {
 #define ANOMARK_E_NOMEM (-4)     /* out of memory */
 #define ANOMARK_E_ARGUMENT (-5)  /* bad argument (e.g. buffer too small) */
 
+/*
+ * libpng's heap while reading one file: a fixed base before the header is read, then the base plus 32 bytes
+ * per pixel of the declared width (two rows of 16-bit RGBA need 16). Ancillary chunks other than tRNS are
+ * skipped without being read into memory, so no declared chunk length can raise this.
+ */
+#define ANOMARK_PNG_HEAP_BASE ((size_t)8 << 20)
+/* Chunk limits passed to libpng (png_set_chunk_cache_max / png_set_chunk_malloc_max), belt and braces. */
+#define ANOMARK_PNG_CHUNK_CACHE_MAX 128
+#define ANOMARK_PNG_CHUNK_MALLOC_MAX ((size_t)1 << 20)
+
 /* libjpeg colour spaces reported by anomark_jpeg_info (subset of J_COLOR_SPACE). */
 #define ANOMARK_JPEG_OTHER 0
 #define ANOMARK_JPEG_GRAY 1
@@ -49,6 +59,7 @@ typedef struct {
     int color_type;   /* PNG colour type: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA */
     int interlaced;   /* 1 for Adam7 */
     int has_trns;     /* 1 when a tRNS chunk is present */
+    size_t heap_peak; /* the most bytes libpng held at once while reading the header */
 } anomark_png_info_t;
 
 typedef struct {
@@ -68,10 +79,11 @@ int anomark_png_info(const uint8_t *data, size_t size, anomark_png_info_t *info,
 /*
  * Decodes to RGBA8: palette expanded, tRNS turned into alpha, grey widened, 16-bit reduced to
  * 8 bits (rounded), Adam7 de-interlaced. `out` must hold width*height*4 bytes; width and height
- * must match the header (checked). CRC errors and truncation are errors.
+ * must match the header (checked). CRC errors and truncation are errors. `heap_peak` (may be NULL)
+ * receives the most bytes libpng held at once, success or not.
  */
 int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size_t out_size,
-                            uint32_t width, uint32_t height, char *err);
+                            uint32_t width, uint32_t height, size_t *heap_peak, char *err);
 
 /*
  * Encodes RGBA8 pixels as PNG. `channels` is 3 (alpha dropped: RGB PNG) or 4 (RGBA PNG).
