@@ -1,0 +1,21 @@
+import Foundation
+
+// Entry points for the libFuzzer harnesses in `Fuzz/` (see `Fuzz/README.md`): SPI, not API. Import with
+// `@_spi(Fuzzing) import AnomarkKit`.
+
+@_spi(Fuzzing) extension ReportInputs {
+    /// Reads one JSON Lines line as `anomark report` does (a list entry or a manifest line, colour map included)
+    /// and returns what it is — "list", "manifest" — or the reason the report would give for refusing it.
+    public static func readLine(_ line: [UInt8]) -> String {
+        do throws(ReportLineError) {
+            switch try ReportLine.parse(Data(line)) {
+            case .list: return "list"
+            case .manifest(let entry):
+                if let map = entry.anomalyMaskRefMetadata?.internalColorMap { _ = try ReportLine.classes(of: map) }
+                return "manifest"
+            }
+        } catch {
+            return error.description
+        }
+    }
+}
