@@ -1,0 +1,31 @@
+import Codecs
+// JPEG decoding and EXIF. Strict decoding either fails or gives exactly the pixels lenient decoding gives; the
+// header agrees with the decoded size; the EXIF reader never traps and its orientation applies to the image.
+import FuzzSupport
+import Raster
+
+/// 2²⁰ pixels: 4 MiB of RGBA (libjpeg's own buffers come on top), far below `-malloc_limit_mb`.
+let limits = DecodeLimits(maxPixels: 1 << 20)
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzJPEG(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = inputBytes(data, size)
+    let orientation = EXIF.orientation(jpeg: bytes)
+    guard let header = try? JPEG.header(bytes) else { return 0 }
+    let strict = try? JPEG.decode(bytes, options: .init(limits: limits))
+    let lenient = try? JPEG.decode(bytes, options: .init(limits: limits, lenient: true))
+    if let strict {
+        require(strict == lenient, "strict and lenient decoding disagree on a file both accept")
+        require(strict.width == header.width && strict.height == header.height, "header and pixels disagree")
+    }
+    if let image = strict ?? lenient {
+        let upright = image.applying(orientation ?? .up)
+        require(upright.pixelCount == image.pixelCount, "turning the image lost pixels")
+        if let sniffed = try? ImageDecoder.decode(bytes, limits: limits, lenientJPEG: true) {
+            require(
+                sniffed.pixmap == lenient && sniffed.orientation == (orientation ?? .up),
+                "ImageDecoder differs from JPEG.decode and EXIF.orientation")
+        }
+    }
+    return 0
+}

@@ -1,0 +1,16 @@
+// The JSON Lines / manifest reader of `anomark report`: the input is split into lines as the report splits a
+// file, and each non-blank line is read as a list entry, a manifest line (colour map included) or refused with a
+// one-line reason.
+@_spi(Fuzzing) import AnomarkKit
+import FuzzSupport
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzReportLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = inputBytes(data, size)
+    for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        let outcome = ReportInputs.readLine(Array(line))
+        require(!outcome.isEmpty && !outcome.contains("\n"), "a line's outcome must be one line: \(outcome)")
+    }
+    return 0
+}
