@@ -28,7 +28,9 @@ extension PNG {
             var palette = [UInt32](repeating: 0xFF00_0000, count: 256)
             var greyKey: Int?
             if header.colorType == 3 {
-                guard let plte = chunks.palette, plte.count % 3 == 0, plte.count / 3 <= 256 else { return nil }
+                guard let plte = chunks.palette, !plte.isEmpty, plte.count % 3 == 0, plte.count / 3 <= 256 else {
+                    return nil
+                }
                 let trns = chunks.transparency ?? []
                 guard trns.count <= plte.count / 3 else { return nil }
                 for i in 0..<(plte.count / 3) {
@@ -161,8 +163,12 @@ extension PNG {
             return true
         }
 
-        /// The chunks the fast path needs, from a well-formed file only (every chunk complete, every critical
-        /// chunk's CRC right, IDATs consecutive, IEND last).
+        /// The chunks the fast path needs, from a well-formed file only: every chunk complete and named by four ASCII
+        /// letters, the CRC right for every chunk whose contents matter (the critical ones and tRNS), IHDR first and
+        /// once, at most one PLTE and one tRNS, in that order, both before the image data, IDATs consecutive, IEND
+        /// last. libpng tolerates more (it drops a tRNS with a bad CRC or out of place, with a warning) and refuses
+        /// some of what a lax reader would take (a chunk type that is not letters), so anything else is left to it:
+        /// the fast path must never decode a file that libpng refuses or decodes to other pixels.
         struct Chunks {
             var imageData: [UInt8] = []
             var palette: [UInt8]?
@@ -173,6 +179,7 @@ extension PNG {
                 var i = 8
                 var sawIEND = false
                 var idatState = 0  // 0 before, 1 inside, 2 after the IDAT run
+                func isLetter(_ c: UInt8) -> Bool { (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) }
                 func be32(_ o: Int) -> Int {
                     Int(file[o]) << 24 | Int(file[o + 1]) << 16 | Int(file[o + 2]) << 8 | Int(file[o + 3])
                 }
@@ -180,9 +187,12 @@ extension PNG {
                     let length = be32(i)
                     guard length <= 0x7FFF_FFFF, i + 12 + length <= file.count else { return nil }
                     let type = (file[i + 4], file[i + 5], file[i + 6], file[i + 7])
+                    // libpng refuses a file with a chunk type that is not four ASCII letters, wherever it stands.
+                    guard isLetter(type.0), isLetter(type.1), isLetter(type.2), isLetter(type.3) else { return nil }
                     let critical = type.0 & 0x20 == 0
+                    let isTransparency = type == (0x74, 0x52, 0x4E, 0x53)
                     let data = UnsafeBufferPointer(rebasing: file[(i + 8)..<(i + 8 + length)])
-                    if critical {
+                    if critical || isTransparency {
                         let crc = libdeflate_crc32(0, file.baseAddress! + i + 4, length + 4)
                         guard crc == UInt32(be32(i + 8 + length)) else { return nil }
                     }
@@ -194,14 +204,17 @@ extension PNG {
                     case (0x49, 0x45, 0x4E, 0x44):  // IEND
                         sawIEND = true
                     case (0x50, 0x4C, 0x54, 0x45):  // PLTE
+                        guard palette == nil, transparency == nil, idatState == 0 else { return nil }
                         palette = Array(data)
                     case (0x74, 0x52, 0x4E, 0x53):  // tRNS
+                        guard transparency == nil, idatState == 0 else { return nil }
                         transparency = Array(data)
                     case (0x49, 0x48, 0x44, 0x52):  // IHDR (already read by libpng's header pass)
-                        break
+                        guard i == 8 else { return nil }
                     default:
                         if critical { return nil }  // an unknown critical chunk: let libpng decide
                     }
+                    if i == 8 && type != (0x49, 0x48, 0x44, 0x52) { return nil }
                     if idatState == 1 && type != (0x49, 0x44, 0x41, 0x54) { idatState = 2 }
                     i += 12 + length
                     if sawIEND { break }
