@@ -25,6 +25,11 @@ public struct DetectAnomaliesResult: Codable, Sendable, Equatable {
     /// `AnomalyMask`: a base64 PNG as written (checked to be base64 by `parse`); nil when absent.
     public var anomalyMask: String?
 
+    /// The most bytes (UTF-8) of an anomaly type's `Name` or of `Source.Type` that `parse` accepts. Real names are
+    /// a few words (Lookout for Vision labels are short identifiers); the cap keeps a hostile 20 MB name from reaching
+    /// the panel and legend, whose text layout it would stall for seconds.
+    public static let maxTextFieldBytes = 1000
+
     /// A result with the given fields; `anomalies` keeps its order (background entry included, if any).
     public init(
         isAnomalous: Bool, confidence: Double, anomalies: [Anomaly] = [], anomalyMask: String? = nil,
@@ -40,7 +45,10 @@ public struct DetectAnomaliesResult: Codable, Sendable, Equatable {
     /// Reads a result from JSON bytes, validating every field it uses.
     ///
     /// Throws `ResultError` naming the JSON path, what was expected and what was found, e.g.
-    /// `DetectAnomalyResult.Confidence: expected a number in 0...1, got "0.9"`.
+    /// `DetectAnomalyResult.Confidence: expected a number in 0...1, got "0.9"`. Limits: at most
+    /// `maxTextFieldBytes` (1,000) bytes for `Name` and `Source.Type`, and 100,000 JSON values in the document
+    /// (a result has a few hundred); `AnomalyMask` is bounded only by the caller's file size (the CLI reads 64 MiB
+    /// at most) and by `maxAnomalyMaskCharacters` when decoded.
     public static func parse(_ bytes: [UInt8]) throws(ResultError) -> DetectAnomaliesResult {
         let root: JSONValue
         do throws(JSONReadError) {
@@ -50,6 +58,7 @@ public struct DetectAnomaliesResult: Codable, Sendable, Equatable {
             case .invalidUTF8(let offset): throw .invalidUTF8(offset: offset)
             case .unsupportedEncoding(let name): throw .unsupportedEncoding(encoding: name)
             case .syntax(let reason): throw .invalidJSON(reason: reason)
+            case .tooManyValues(let limit): throw .tooManyValues(limit: limit)
             }
         }
         return try ResultReader.read(root)

@@ -86,12 +86,19 @@ enum JSONReadError: Error, Equatable {
     case unsupportedEncoding(String)
     /// Syntax error; the reason says what and where ("… at line 3, column 7").
     case syntax(String)
+    /// More values than `JSONParser.maxValues`: a tree of them would take many times the text's size.
+    case tooManyValues(limit: Int)
 }
 
 /// Parses one JSON document from UTF-8 bytes. A leading UTF-8 byte-order mark is skipped.
 struct JSONParser {
     /// Containers nested deeper than this are refused (the parser recurses; results nest 4 deep).
     static let maxDepth = 256
+    /// Documents with more values than this are refused as soon as the parser reaches the next one. A result has
+    /// 7 per anomaly type and a few more (under 2,000 with the 254 types a mask can hold), but a parsed value takes
+    /// 20–40 times the bytes of its text (`[0,0,…]`): without a cap, the 64 MiB a result file may have would
+    /// become a tree of more than a gigabyte.
+    static let maxValues = 100_000
 
     static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
         if let encoding = foreignEncoding(bytes) { throw .unsupportedEncoding(encoding) }
@@ -119,6 +126,7 @@ struct JSONParser {
     private let b: UnsafeBufferPointer<UInt8>
     private var i = 0
     private var depth = 0
+    private var values = 0
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
 
@@ -143,6 +151,8 @@ struct JSONParser {
 
     private mutating func value() throws(JSONReadError) -> JSONValue {
         guard i < b.count else { throw error("unexpected end of input (expected a value)") }
+        values += 1
+        if values > JSONParser.maxValues { throw .tooManyValues(limit: JSONParser.maxValues) }
         switch b[i] {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()

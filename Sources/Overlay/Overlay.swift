@@ -11,6 +11,10 @@
 //   (duplicate member names are refused), `IsAnomalous` must be a JSON boolean (`1` is not), `Confidence` and
 //   `TotalPercentageArea` JSON numbers in 0…1 (a quoted "0.9" is not), `Color` exactly `#` + 6 hex digits
 //   (any case). Unknown fields are ignored; `null` optional fields count as absent.
+// - Limits, checked while reading: `Name` and `Source.Type` at most 1,000 bytes of UTF-8
+//   (`DetectAnomaliesResult.maxTextFieldBytes`), at most 100,000 JSON values in the document (a result has a few
+//   hundred; a value's tree takes 20–40 times its text), containers at most 256 deep. The caller bounds the
+//   bytes (the CLI reads 64 MiB at most); `AnomalyMask` is decoded only up to `maxAnomalyMaskCharacters`.
 // - `TotalPercentageArea` is a FRACTION (0…1) despite its name.
 // - The background entry is the one named "background" (any case), wherever it stands — the service puts it
 //   first with `#FFFFFF`. If no entry has that name, every entry is an anomaly type (`defectTypes`).

@@ -16,6 +16,8 @@ public enum ResultError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalid(path: String, expected: String, got: String)
     /// A required field is absent (or null).
     case missing(path: String, expected: String)
+    /// The document holds more JSON values than a result ever has (`limit`, 100,000).
+    case tooManyValues(limit: Int)
 
     /// One line: the path and problem, e.g. `Confidence: expected a number in 0...1, got 1.5`.
     public var description: String {
@@ -32,6 +34,8 @@ public enum ResultError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): expected \(expected), got \(got)"
         case .missing(let path, let expected):
             return "\(path): missing (expected \(expected))"
+        case .tooManyValues(let limit):
+            return "more than \(limit) JSON values: not a DetectAnomalies result (a result has a few hundred)"
         }
     }
 }

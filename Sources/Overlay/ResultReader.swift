@@ -27,6 +27,7 @@ enum ResultReader {
                 throw .invalid(path: path, expected: "an object", got: source.rendered())
             }
             sourceType = try optionalString(s["Type"], at: join(path, "Type"))
+            if let sourceType { try checkLength(sourceType, at: join(path, "Type")) }
         }
         let isAnomalous = try bool(obj["IsAnomalous"], at: join(base, "IsAnomalous"))
         let confidence = try fraction(obj["Confidence"], at: join(base, "Confidence"))
@@ -63,6 +64,7 @@ enum ResultReader {
     private static func anomaly(_ v: JSONValue, at path: String) throws(ResultError) -> Anomaly {
         guard case .object(let entry) = v else { throw .invalid(path: path, expected: "an object", got: v.rendered()) }
         let name = try string(entry["Name"], at: join(path, "Name"))
+        try checkLength(name, at: join(path, "Name"))
         let pixelPath = join(path, "PixelAnomaly")
         guard let pixel = present(entry["PixelAnomaly"]) else { throw .missing(path: pixelPath, expected: "an object") }
         guard case .object(let p) = pixel else {
@@ -112,6 +114,15 @@ enum ResultReader {
         guard let v = present(v) else { throw .missing(path: path, expected: expected) }
         guard case .string(let s) = v else { throw .invalid(path: path, expected: expected, got: v.rendered()) }
         return s
+    }
+
+    /// Refuses text longer than `DetectAnomaliesResult.maxTextFieldBytes` (UTF-8 bytes).
+    private static func checkLength(_ s: String, at path: String) throws(ResultError) {
+        let limit = DetectAnomaliesResult.maxTextFieldBytes
+        let bytes = s.utf8.count
+        if bytes > limit {
+            throw .invalid(path: path, expected: "a string of at most \(limit) bytes", got: "\(bytes) bytes")
+        }
     }
 
     private static func optionalString(_ v: JSONValue?, at path: String) throws(ResultError) -> String? {

@@ -107,4 +107,26 @@ struct HostileInputCLITests {
         #expect(run.stderr.hasSuffix("truncated PNG: file is truncated\n"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// Issue 10: a 20 MB anomaly `Name` took 12.6 s and 390 MB (linear; the 64 MiB result cap allowed ~40 s).
+    @Test func aTwentyMegabyteNameIsRefused() throws {
+        let dir = try CLI.tempDir()
+        let image = try Self.write(Pixmap(width: 8, height: 8), "photo.png", in: dir)
+        let name = String(repeating: "x", count: 20 << 20)
+        let result = """
+            {"DetectAnomalyResult": {"IsAnomalous": true, "Confidence": 0.9, "Anomalies": [
+              {"Name": "background", "PixelAnomaly": {"TotalPercentageArea": 0.9, "Color": "#FFFFFF"}},
+              {"Name": "\(name)", "PixelAnomaly": {"TotalPercentageArea": 0.1, "Color": "#23A436"}}]}}
+            """
+        let resultPath = dir.appendingPathComponent("r.json").path
+        try Data(result.utf8).write(to: URL(fileURLWithPath: resultPath))
+        let out = dir.appendingPathComponent("out.png").path
+        let run = try CLI.run(["annotate", image, resultPath, "-o", out])
+        #expect(run.status == 65)
+        #expect(
+            run.stderr
+                == "error: \(resultPath): DetectAnomalyResult.Anomalies[1].Name: expected a string of at most 1000 bytes, "
+                + "got 20971520 bytes\n")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }
