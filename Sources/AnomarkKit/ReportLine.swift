@@ -65,8 +65,79 @@ enum ReportLine {
         }
     }
 
-    /// Parses one line; the error is a short reason for the report.
+    /// The longest line read: an inline result with the service's largest mask (5 MB of base64) fits.
+    static let maxLineBytes = 8 << 20
+    /// The most JSON values on one line (a manifest line has a few dozen, an inline result a few hundred): a parsed
+    /// value costs many times its text, and the line is parsed twice (`JSONSerialization`, then `JSONDecoder`).
+    static let maxValues = 100_000
+    /// The longest path or reference (`image`, `result`, `source-ref`, `anomaly-mask-ref`), in bytes: PATH_MAX.
+    static let maxPathBytes = 4096
+
+    /// Parses one line; the error is a short reason for the report. Lines over `maxLineBytes`, with more than
+    /// `maxValues` values, with paths over `maxPathBytes` or class names over
+    /// `DetectAnomaliesResult.maxTextFieldBytes` are refused before they cost time or memory downstream.
     static func parse(_ bytes: Data) throws(ReportLineError) -> ReportLine {
+        if bytes.count > maxLineBytes { throw .lineTooLong(bytes: bytes.count, limit: maxLineBytes) }
+        if valueCount(bytes, above: maxValues) { throw .tooManyValues(limit: maxValues) }
+        let line = try parseFields(bytes)
+        try line.checkLengths()
+        return line
+    }
+
+    /// An upper bound on the number of JSON values in `bytes` (separators and openings outside strings), counted
+    /// only until it passes `limit`: true when it does.
+    static func valueCount(_ bytes: Data, above limit: Int) -> Bool {
+        var count = 1
+        var inString = false
+        var escaped = false
+        for c in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{"):
+                count += 1
+                if count > limit { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    private func checkLengths() throws(ReportLineError) {
+        func path(_ value: String?, _ field: String) throws(ReportLineError) {
+            guard let value, value.utf8.count > ReportLine.maxPathBytes else { return }
+            throw .invalidField(
+                "\(field): expected a path of at most \(ReportLine.maxPathBytes) bytes, got \(value.utf8.count) bytes")
+        }
+        switch self {
+        case .list(let entry):
+            try path(entry.image, "image")
+            if case .path(let result)? = entry.result { try path(result, "result") }
+        case .manifest(let entry):
+            try path(entry.sourceRef, "source-ref")
+            try path(entry.anomalyMaskRef, "anomaly-mask-ref")
+            let limit = DetectAnomaliesResult.maxTextFieldBytes
+            for (index, color) in entry.anomalyMaskRefMetadata?.internalColorMap ?? [:] {
+                for (field, text) in [("class-name", color.className), ("hex-color", color.hexColor)]
+                where text.utf8.count > limit {
+                    throw .invalidField(
+                        "internal-color-map.\(index.prefix(40)).\(field): expected a string of at most \(limit) bytes, "
+                            + "got \(text.utf8.count) bytes")
+                }
+            }
+        }
+    }
+
+    private static func parseFields(_ bytes: Data) throws(ReportLineError) -> ReportLine {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: bytes)
@@ -143,6 +214,8 @@ enum ReportLineError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAnObject
     case unknownShape
     case invalidField(String)
+    case lineTooLong(bytes: Int, limit: Int)
+    case tooManyValues(limit: Int)
 
     var description: String {
         switch self {
@@ -150,6 +223,8 @@ enum ReportLineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAnObject: return "expected a JSON object"
         case .unknownShape: return "expected {\"image\": …, \"result\": …} or a manifest line with \"source-ref\""
         case .invalidField(let reason): return reason
+        case .lineTooLong(let bytes, let limit): return "the line is \(bytes) bytes, more than the limit of \(limit)"
+        case .tooManyValues(let limit): return "more than \(limit) JSON values on one line"
         }
     }
 }
