@@ -50,6 +50,13 @@ public struct DiffJob: Sendable {
         let actual = try Self.decode(actualPath)
         let result = ImageComparison.compare(expected: expected, actual: actual, options: validated)
         if let diffPath {
+            let sizes = (expected: result.expectedSize, actual: result.actualSize)
+            guard DiffImage.size(expected: sizes.expected, actual: sizes.actual, composite: composite) != nil else {
+                let limit = DiffImage.maxPixels(expected: sizes.expected, actual: sizes.actual)
+                throw AnomarkError(
+                    .cannotCreate, file: diffPath,
+                    "a diff image of \(sizes.expected) and \(sizes.actual) images would have more than \(limit) pixels")
+            }
             let image =
                 composite
                 ? DiffImage.composite(expected: expected, actual: actual, result: result, options: .init())

@@ -45,6 +45,37 @@ public enum DiffImage {
         }
     }
 
+    /// The size `render` (or, with `composite`, `composite`) draws for images of these sizes, or nil when its pixel
+    /// count would exceed `maxPixels(expected:actual:)`. Callers check it before drawing: images of different sizes
+    /// give a diff as large as both together (`100000×1` and `1×100000`: 10¹⁰ pixels).
+    public static func size(expected: ImageSize, actual: ImageSize, composite: Bool, gap: Int = 4) -> ImageSize? {
+        let width = max(expected.width, actual.width)
+        let height = max(expected.height, actual.height)
+        var total = ImageSize(width: width, height: height)
+        if composite {
+            var sum = 0
+            for part in [expected.width, actual.width, width, max(gap, 0), max(gap, 0)] {
+                let (next, overflow) = sum.addingReportingOverflow(part)
+                if overflow { return nil }
+                sum = next
+            }
+            total.width = sum
+        }
+        let (pixels, overflow) = total.width.multipliedReportingOverflow(by: total.height)
+        return overflow || pixels > maxPixels(expected: expected, actual: actual) ? nil : total
+    }
+
+    /// The most pixels a diff image of two images may have: four times both images' pixels plus 2²⁴ (64 MiB of
+    /// RGBA), so a composite of equal sizes always fits and no pair of images makes more than its own size again.
+    public static func maxPixels(expected: ImageSize, actual: ImageSize) -> Int {
+        let (e, o1) = expected.width.multipliedReportingOverflow(by: expected.height)
+        let (a, o2) = actual.width.multipliedReportingOverflow(by: actual.height)
+        let (both, o3) = e.addingReportingOverflow(a)
+        let (four, o4) = both.multipliedReportingOverflow(by: 4)
+        let (limit, o5) = four.addingReportingOverflow(1 << 24)
+        return o1 || o2 || o3 || o4 || o5 ? .max : limit
+    }
+
     /// Hatch lines are the pixels with `(x + y) % hatchPeriod == 0`.
     static let hatchPeriod = 4
 

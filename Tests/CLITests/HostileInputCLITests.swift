@@ -129,4 +129,21 @@ struct HostileInputCLITests {
                 + "got 20971520 bytes\n")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    /// Found while checking diff image sizes: a 20000×1 and a 1×20000 PNG (20,000 pixels each) made `diff --diff`
+    /// draw a 20000×20000 image, 1.6 GB and minutes. Now refused before drawing, exit 73; without `--diff` the
+    /// verdict stays "sizes differ" (exit 2).
+    @Test func diffImagesLargerThanTheirInputsAreRefused() throws {
+        let dir = try CLI.tempDir()
+        let wide = try Self.write(Pixmap(width: 20_000, height: 1, fill: .white), "wide.png", in: dir)
+        let tall = try Self.write(Pixmap(width: 1, height: 20_000, fill: .white), "tall.png", in: dir)
+        let out = dir.appendingPathComponent("d.png").path
+        let run = try CLI.run(["diff", wide, tall, "--diff", out])
+        #expect(run.status == 73)
+        #expect(
+            run.stderr
+                == "error: \(out): a diff image of 20000×1 and 1×20000 images would have more than 16937216 pixels\n")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try CLI.run(["diff", wide, tall]).status == 2)
+    }
 }
