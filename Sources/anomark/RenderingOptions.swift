@@ -103,19 +103,30 @@ struct RenderingOptions: ParsableArguments {
     }
 
     /// The text renderer: the `--font` files first, the bundled font, then (unless `--no-system-fonts`) installed
-    /// fonts. A font that cannot be loaded is an input problem (66), named by its path (or the `ANOMARK_FONT_DIR`
-    /// folder without the font).
+    /// fonts. A font file that is missing is exit 66 and one that is not a usable font exit 65, each named by its
+    /// path (or the `ANOMARK_FONT_DIR` folder without the font).
     func renderer() throws(AnomarkError) -> TextRenderer {
         do {
             return try TextRenderer(userFontPaths: fonts, options: TextRendererOptions(systemFonts: !noSystemFonts))
         } catch {
+            // A file that is missing or unreadable is 66 (EX_NOINPUT); one that is there but is not a usable
+            // font is 65 (EX_DATAERR), like any other input with bad contents.
             let file: String
+            var kind = AnomarkError.Kind.inputMissing
             switch error {
             case .fontNotFound(let tried): file = tried.first ?? FontLocator.environmentVariable
-            case .fontLoadFailed(let path, _), .fontNotScalable(let path): file = path
+            case .fontLoadFailed(let path, let code):
+                file = path
+                if code != Self.freeTypeCannotOpenResource { kind = .badData }
+            case .fontNotScalable(let path):
+                file = path
+                kind = .badData
             case .noFonts, .freetype: file = fonts.first ?? FontLocator.fontFileName
             }
-            throw AnomarkError(.inputMissing, file: file, error.description)
+            throw AnomarkError(kind, file: file, error.description)
         }
     }
+
+    /// FreeType's `FT_Err_Cannot_Open_Resource`: the font file could not be opened at all.
+    static let freeTypeCannotOpenResource: Int32 = 0x01
 }

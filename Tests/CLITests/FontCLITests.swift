@@ -42,6 +42,23 @@ struct FontCLITests {
         #expect(!FileManager.default.fileExists(atPath: output.path))
     }
 
+    @Test func aFontThatIsNotAFontIsExit65AndAMissingOneExit66() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("out.png")
+        let notAFont = dir.appendingPathComponent("notes.ttf")
+        try Data("not a font\n".utf8).write(to: notAFont)
+        let bad = try CLI.run(["annotate", Self.image, Self.result, "--font", notAFont.path, "-o", output.path])
+        #expect(bad.status == 65, "\(bad.stderr)")
+        #expect(bad.stderrLines.count == 1)
+        #expect(bad.stderr.hasPrefix("error: \(notAFont.path): cannot load font"))
+        let missing = dir.appendingPathComponent("missing.ttf")
+        let gone = try CLI.run(["annotate", Self.image, Self.result, "--font", missing.path, "-o", output.path])
+        #expect(gone.status == 66, "\(gone.stderr)")
+        #expect(gone.stderr.hasPrefix("error: \(missing.path): "))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
     @Test func anomarkFontDirReplacesTheEmbeddedFont() throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
