@@ -1,8 +1,13 @@
+import Foundation
+
 /// A failure of an Anomark command: which file, what went wrong, and the exit code it maps to.
 ///
 /// Exit codes follow BSD sysexits: 64 usage, 65 bad data, 66 input missing or unreadable, 73 output cannot be
 /// created, 74 other I/O error.
-public struct AnomarkError: Error, Sendable, Equatable, CustomStringConvertible {
+/// As a `LocalizedError` its `errorDescription` is the line the CLI prints, without the CLI's `error: ` prefix, so
+/// `error.localizedDescription` reads `<file>: <problem>` instead of Foundation's "The operation could not be
+/// completed".
+public struct AnomarkError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     public enum Kind: Int32, Sendable {
         /// Bad command line (64, EX_USAGE).
         case usage = 64
@@ -32,9 +37,15 @@ public struct AnomarkError: Error, Sendable, Equatable, CustomStringConvertible 
     public var exitCode: Int32 { kind.rawValue }
 
     /// `error: <file>: <problem>` — always a single line (newlines in library messages are folded).
-    public var description: String {
+    public var description: String { "error: " + message }
+
+    /// `<file>: <problem>` (or just the problem for a usage error), on one line.
+    public var message: String {
         let text = problem.split(whereSeparator: \.isNewline).joined(separator: " ")
-        if let file { return "error: \(file): \(text)" }
-        return "error: \(text)"
+        if let file { return "\(file): \(text)" }
+        return text
     }
+
+    /// The same line as ``message``, for `localizedDescription`.
+    public var errorDescription: String? { message }
 }
