@@ -8,6 +8,7 @@ import Foundation
 /// `error.localizedDescription` reads `<file>: <problem>` instead of Foundation's "The operation could not be
 /// completed".
 public struct AnomarkError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+    /// What kind of failure, as its sysexits exit code.
     public enum Kind: Int32, Sendable {
         /// Bad command line (64, EX_USAGE).
         case usage = 64
@@ -21,12 +22,14 @@ public struct AnomarkError: Error, Sendable, Equatable, CustomStringConvertible,
         case io = 74
     }
 
+    /// The kind of failure, which sets the exit code.
     public var kind: Kind
     /// The file the problem is about (as the user named it), or nil for a usage error.
     public var file: String?
     /// One short line saying what is wrong.
     public var problem: String
 
+    /// A failure about `file` (nil for usage errors); `problem` is one short line.
     public init(_ kind: Kind, file: String?, _ problem: String) {
         self.kind = kind
         self.file = file

@@ -17,6 +17,7 @@ public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Memory could not be allocated.
     case outOfMemory
 
+    /// One line saying what is wrong, for `error: <file>: <problem>`.
     public var description: String {
         switch self {
         case .empty:
@@ -49,8 +50,10 @@ public enum EncodeError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidOption(String)
     /// The library reported an error: its own message.
     case library(format: ImageFormat, message: String)
+    /// Memory could not be allocated.
     case outOfMemory
 
+    /// One line saying what is wrong, for `error: <file>: <problem>`.
     public var description: String {
         switch self {
         case .unsupportedSize(let f, let w, let h): return "\(f) cannot store a \(w)×\(h) image"
@@ -71,6 +74,7 @@ public struct DecodeLimits: Sendable, Equatable {
     /// buffer could not be allocated anyway, and sizes stay far from overflowing `Int`.
     public static let largestMaxPixels = 1 << 32
 
+    /// Limits allowing up to `maxPixels` pixels (default 100 megapixels).
     public init(maxPixels: Int = 100_000_000) { self.maxPixels = maxPixels }
 
     /// `maxPixels` within `0...largestMaxPixels`: the limit actually applied.

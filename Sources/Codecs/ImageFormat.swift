@@ -3,6 +3,7 @@ public enum ImageFormat: String, Sendable, Equatable, CustomStringConvertible {
     case png = "PNG"
     case jpeg = "JPEG"
 
+    /// `PNG` or `JPEG`.
     public var description: String { rawValue }
 
     /// The format of `bytes` from its first bytes, or `DecodeError.unsupportedFormat` naming what was

@@ -10,10 +10,15 @@ public enum JPEG {
 
     /// What the header says, read without decoding pixels.
     public struct Header: Sendable, Equatable {
+        /// Width in pixels, as SOF declares it.
         public var width: Int
+        /// Height in pixels, as SOF declares it.
         public var height: Int
+        /// Number of colour components (1, 3 or 4).
         public var components: Int
+        /// The stored colour space, as libjpeg reads it.
         public var colorSpace: ColorSpace
+        /// Progressive (multi-scan) rather than baseline.
         public var progressive: Bool
         /// An Adobe APP14 marker is present (CMYK then stored inverted, as Photoshop writes it).
         public var adobeMarker: Bool
@@ -21,11 +26,13 @@ public enum JPEG {
 
     /// Decoder settings.
     public struct DecodeOptions: Sendable, Equatable {
+        /// Size limits checked against the header before any pixel buffer is allocated.
         public var limits: DecodeLimits
         /// Accept truncated or corrupt data that libjpeg can pad over (it only warns). Default false:
         /// such a file is an error.
         public var lenient: Bool
 
+        /// Settings: default limits, strict decoding.
         public init(limits: DecodeLimits = .init(), lenient: Bool = false) {
             self.limits = limits
             self.lenient = lenient

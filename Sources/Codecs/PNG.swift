@@ -6,13 +6,17 @@ import Raster
 public enum PNG {
     /// What the header says, read without decoding any pixels.
     public struct Header: Sendable, Equatable {
+        /// Width in pixels, as IHDR declares it.
         public var width: Int
+        /// Height in pixels, as IHDR declares it.
         public var height: Int
         /// 1, 2, 4, 8 or 16.
         public var bitDepth: Int
         /// PNG colour type: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA.
         public var colorType: Int
+        /// Adam7 interlacing (decoded, but never on the fast path).
         public var interlaced: Bool
+        /// A `tRNS` chunk comes before the image data.
         public var hasTransparencyChunk: Bool
     }
 
@@ -122,13 +126,17 @@ public enum PNG {
     /// PNG encoder settings. Defaults (`.default`): libdeflate level 6, adaptive filter, RGB when opaque —
     /// smaller than zlib level 6 on photos and several times faster. Presets: `PNG.EncodePresets.swift`.
     public struct EncodeOptions: Sendable, Equatable {
+        /// Which deflate implementation and level.
         public var compressor: Compressor
+        /// How rows are filtered before compression.
         public var filter: Filter
+        /// Whether an opaque image is written as RGB.
         public var alpha: AlphaMode
         /// Compress large images on all cores (libdeflate only). The bytes are the same either way; batch
         /// runs that already keep every core busy with one image each turn it off.
         public var parallel: Bool
 
+        /// Settings; the defaults are `.default`.
         public init(
             compressor: Compressor = .libdeflate(level: 6), filter: Filter = .adaptive, alpha: AlphaMode = .automatic,
             parallel: Bool = true

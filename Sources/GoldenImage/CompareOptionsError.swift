@@ -17,6 +17,7 @@ public enum CompareOptionsError: Error, Sendable, Equatable, CustomStringConvert
     /// An ignore region has a value beyond ±`CompareOptions.maxRegionValue` (the region as written).
     case regionOutOfRange(String)
 
+    /// One line saying which option is wrong and why.
     public var description: String {
         switch self {
         case .thresholdOutOfRange(let t): "threshold \(t) is not between 0 and 1"

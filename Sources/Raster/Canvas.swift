@@ -2,12 +2,16 @@
 
 /// An 8-bit coverage mask (0 = nothing, 255 = full), e.g. a rendered glyph, borrowed for drawing.
 public struct CoverageMask {
+    /// Width in pixels.
     public let width: Int
+    /// Height in pixels.
     public let height: Int
     /// Bytes from one row to the next (≥ width).
     public let pitch: Int
+    /// The coverage bytes, borrowed: valid only while the owner keeps them alive (for the drawing call).
     public let bytes: UnsafeBufferPointer<UInt8>
 
+    /// Borrows `bytes` as a `width`×`height` mask with `pitch` bytes per row; traps if they are too few.
     public init(width: Int, height: Int, pitch: Int, bytes: UnsafeBufferPointer<UInt8>) {
         precondition(
             width >= 0 && height >= 0 && pitch >= width

@@ -3,11 +3,16 @@
 /// Parses `#RRGGBB`, `#RRGGBBAA` (either case) and the names `lime`, `black`, `white`, `red`, `green`,
 /// `yellow`, `transparent`.
 public struct Color: Sendable, Hashable, CustomStringConvertible {
+    /// Red, 0…255.
     public var r: UInt8
+    /// Green, 0…255.
     public var g: UInt8
+    /// Blue, 0…255.
     public var b: UInt8
+    /// Alpha, 0 (transparent) … 255 (opaque), not premultiplied.
     public var a: UInt8
 
+    /// A colour from its channels; opaque unless `a` says otherwise.
     @inlinable public init(r: UInt8, g: UInt8, b: UInt8, a: UInt8 = 255) {
         self.r = r
         self.g = g
@@ -15,13 +20,19 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
         self.a = a
     }
 
+    /// Fully transparent black (#00000000).
     public static let transparent = Color(r: 0, g: 0, b: 0, a: 0)
+    /// Opaque black (#000000), the panel's default box colour.
     public static let black = Color(r: 0, g: 0, b: 0)
+    /// Opaque white (#FFFFFF).
     public static let white = Color(r: 255, g: 255, b: 255)
     /// CSS `lime` (#00FF00): the text colour of the reference samples.
     public static let lime = Color(r: 0, g: 255, b: 0)
+    /// CSS `red` (#FF0000).
     public static let red = Color(r: 255, g: 0, b: 0)
+    /// CSS `green` (#008000), not `lime`.
     public static let green = Color(r: 0, g: 128, b: 0)
+    /// CSS `yellow` (#FFFF00).
     public static let yellow = Color(r: 255, g: 255, b: 0)
 
     static let named: [(String, Color)] = [
@@ -74,6 +85,7 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The colour as `#RRGGBB` (or `#RRGGBBAA` when not opaque).
     public var description: String { hexString }
 
     /// The colour as it lies in memory (R, G, B, A bytes) read as one little-endian `UInt32`.

@@ -5,11 +5,16 @@
 /// rectangle far outside an image clips to nothing instead of crashing. Callers that want such input refused
 /// check it where they parse it (`CompareOptions.parseRegion`).
 public struct Rect: Sendable, Hashable, CustomStringConvertible {
+    /// The left edge.
     public var x: Int
+    /// The top edge.
     public var y: Int
+    /// The width in pixels (the rectangle is empty when ≤ 0).
     public var width: Int
+    /// The height in pixels (the rectangle is empty when ≤ 0).
     public var height: Int
 
+    /// A rectangle with its top-left corner at (`x`, `y`); any values are accepted.
     @inlinable public init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
@@ -17,12 +22,15 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
         self.height = height
     }
 
+    /// The left edge (`x`).
     @inlinable public var minX: Int { x }
+    /// The top edge (`y`).
     @inlinable public var minY: Int { y }
     /// One past the right edge (saturating).
     @inlinable public var maxX: Int { Rect.saturating(x, plus: width) }
     /// One past the bottom edge (saturating).
     @inlinable public var maxY: Int { Rect.saturating(y, plus: height) }
+    /// True when the rectangle covers no pixel (width or height ≤ 0).
     @inlinable public var isEmpty: Bool { width <= 0 || height <= 0 }
 
     /// The overlap of two rectangles (empty, at the origin of `self`, when they do not meet).
@@ -57,8 +65,10 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
     /// Grown by `d` on every side (shrunk when negative).
     public func outsetBy(_ d: Int) -> Rect { insetBy(d == .min ? .max : -d) }
 
+    /// Whether the pixel at (`px`, `py`) lies inside (right and bottom edges exclusive).
     public func contains(x px: Int, y py: Int) -> Bool { px >= minX && px < maxX && py >= minY && py < maxY }
 
+    /// `x,y,width,height`, the form `--ignore` takes.
     public var description: String { "\(x),\(y),\(width),\(height)" }
 
     /// `a + b`, clamped to `Int.min...Int.max` instead of trapping.

@@ -17,6 +17,7 @@ public struct TextMetrics: Sendable, Hashable {
     /// baseline, y growing downwards, so text above the baseline has negative y). Empty for blank text.
     public var inkBounds: Rect
 
+    /// Metrics from their parts (measuring produces them; tests and layouts may build their own).
     public init(width: Int, ascent: Int, descent: Int, lineHeight: Int, inkBounds: Rect) {
         self.width = width
         self.ascent = ascent

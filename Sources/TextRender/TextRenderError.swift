@@ -14,6 +14,7 @@ public enum TextRenderError: Error, Sendable, Equatable, CustomStringConvertible
     /// A FreeType call failed while setting up the library; `code` is the FreeType error code.
     case freetype(operation: String, code: Int32)
 
+    /// One line saying what is wrong, for `error: <font>: <problem>`.
     public var description: String {
         switch self {
         case .fontNotFound(let tried):
