@@ -31,7 +31,10 @@ let package = Package(
         .library(name: "GoldenImage", targets: ["GoldenImage"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation` (DocC catalogs under Sources/*/*.docc); a plugin only, nothing
+        // of it is linked into a product.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // System libraries, found with pkg-config; `providers` tells SwiftPM what to suggest when missing.

@@ -25,8 +25,8 @@
 //   actual lighter, yellow = anti-aliasing, grey hatching = ignored, magenta box = changed area) and the
 //   expected | actual | diff composite.
 // - Hot loops run over the flat buffers with unsafe pointers and integer arithmetic; floating point
-//   (YIQ) only for pixels whose bytes differ; no per-pixel allocation. The module is always built with
-//   -O (see Package.swift) so tests comparing large images stay fast in debug builds.
+//   (YIQ) only for pixels whose bytes differ; no per-pixel allocation. (Debug builds are unoptimised like
+//   every module: a versioned dependency may carry no unsafe flags, see Package.swift.)
 
 import Raster
 
