@@ -4,7 +4,7 @@
 //
 // Layering (each arrow is "depends on"):
 //
-//   anomark (CLI) ─▶ AnomarkKit ─▶ Overlay ─▶ TextRender ─▶ Raster
+//   AnomarkCLI ────▶ AnomarkKit ─▶ Overlay ─▶ TextRender ─▶ Raster
 //                         │            │             └─▶ CFreeType, CHarfBuzz, CFriBidi, CFontconfig (system
 //                         │            │                 libraries), CAnomarkFont (the font, compiled in)
 //                         │            └────────────────────▶ Raster
@@ -22,7 +22,8 @@ import PackageDescription
 let package = Package(
     name: "Anomark",
     products: [
-        .executable(name: "anomark", targets: ["anomark"]),
+        // The command. Its target is `AnomarkCLI`, not `anomark`: two targets must not differ only in case.
+        .executable(name: "anomark", targets: ["AnomarkCLI"]),
         .library(name: "AnomarkKit", targets: ["AnomarkKit"]),
         .library(name: "Raster", targets: ["Raster"]),
         .library(name: "Codecs", targets: ["Codecs"]),
@@ -84,7 +85,7 @@ let package = Package(
         // The library the CLI calls: pipelines, file I/O, atomic output, error-to-exit-code mapping.
         .target(name: "AnomarkKit", dependencies: ["Raster", "Codecs", "TextRender", "Overlay", "GoldenImage"]),
         .executableTarget(
-            name: "anomark",
+            name: "AnomarkCLI",
             dependencies: ["AnomarkKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test support: golden-image expectations for the project's own tests.
