@@ -7,12 +7,14 @@
 //   AnomarkCLI ────▶ AnomarkKit ─▶ Overlay ─▶ TextRender ─▶ Raster
 //                         │            │             └─▶ CFreeType, CHarfBuzz, CFriBidi, CFontconfig (system
 //                         │            │                 libraries), CAnomarkFont (the font, compiled in)
-//                         │            └────────────────────▶ Raster
+//                         │            ├────────────────────▶ Raster
+//                         │            └─▶ Detections ─▶ Raster
+//                         ├─▶ Detections
 //                         ├─▶ Codecs ─▶ CAnomarkShim ─▶ CLibPNG, CLibJPEG  (system libraries)
 //                         └─▶ GoldenImage ─▶ Raster
 //
 // `CAnomarkShim` is the only code that calls setjmp/longjmp: libpng and libjpeg report errors by
-// longjmp, which must never cross a Swift frame. Raster, Overlay and GoldenImage import no C.
+// longjmp, which must never cross a Swift frame. Raster, Detections, Overlay and GoldenImage import no C.
 //
 // No unsafe flags anywhere: SwiftPM refuses a versioned dependency whose targets use them. Debug builds are
 // therefore unoptimised; the whole test step (clean build + `swift test`) measured 5 % slower than with the
@@ -28,6 +30,7 @@ let package = Package(
         .library(name: "Raster", targets: ["Raster"]),
         .library(name: "Codecs", targets: ["Codecs"]),
         .library(name: "TextRender", targets: ["TextRender"]),
+        .library(name: "Detections", targets: ["Detections"]),
         .library(name: "Overlay", targets: ["Overlay"]),
         .library(name: "GoldenImage", targets: ["GoldenImage"]),
     ],
@@ -78,12 +81,16 @@ let package = Package(
         .target(
             name: "TextRender",
             dependencies: ["Raster", "CFreeType", "CHarfBuzz", "CFriBidi", "CFontconfig", "CAnomarkFont"]),
-        // Result model, mask compositor, panel and legend layout. No I/O.
-        .target(name: "Overlay", dependencies: ["Raster", "TextRender"]),
+        // What a detector said (the result model) and the readers of its wire formats. No I/O.
+        .target(name: "Detections", dependencies: ["Raster"]),
+        // Mask compositor, panel and legend layout: paints a detection, parses nothing. No I/O.
+        .target(name: "Overlay", dependencies: ["Raster", "TextRender", "Detections"]),
         // Golden-image comparison (pixelmatch-style YIQ threshold, anti-aliasing detection, diff images).
         .target(name: "GoldenImage", dependencies: ["Raster"]),
         // The library the CLI calls: pipelines, file I/O, atomic output, error-to-exit-code mapping.
-        .target(name: "AnomarkKit", dependencies: ["Raster", "Codecs", "TextRender", "Overlay", "GoldenImage"]),
+        .target(
+            name: "AnomarkKit",
+            dependencies: ["Raster", "Codecs", "TextRender", "Detections", "Overlay", "GoldenImage"]),
         .executableTarget(
             name: "AnomarkCLI",
             dependencies: ["AnomarkKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -103,9 +110,13 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster"], exclude: ["Fixtures"]),
         .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster"], exclude: ["Fixtures"]),
-        .testTarget(name: "OverlayTests", dependencies: ["Overlay", "Raster", "TextRender", "GoldenTestSupport"]),
+        .testTarget(name: "DetectionsTests", dependencies: ["Detections", "Raster"]),
+        .testTarget(
+            name: "OverlayTests", dependencies: ["Overlay", "Detections", "Raster", "TextRender", "GoldenTestSupport"]),
         .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "GoldenTestSupport"]),
-        .testTarget(name: "AnomarkKitTests", dependencies: ["AnomarkKit", "Codecs", "Raster", "GoldenTestSupport"]),
+        .testTarget(
+            name: "AnomarkKitTests",
+            dependencies: ["AnomarkKit", "Detections", "Codecs", "Raster", "GoldenTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster"]),
     ]
 )

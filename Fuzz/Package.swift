@@ -25,8 +25,8 @@ let package = Package(
         .target(name: "FuzzSupport"),
         harness("fuzz-png", ["Codecs", "Raster"]),
         harness("fuzz-jpeg", ["Codecs", "Raster"]),
-        harness("fuzz-result", ["Overlay"]),
-        harness("fuzz-base64", ["Overlay"]),
+        harness("fuzz-result", ["Detections"]),
+        harness("fuzz-base64", ["Detections"]),
         harness("fuzz-report-line", ["AnomarkKit"]),
         harness("fuzz-diff", ["GoldenImage", "Raster"]),
     ]

@@ -1,4 +1,5 @@
 import Codecs
+import Detections
 import Foundation
 import Overlay
 import Raster

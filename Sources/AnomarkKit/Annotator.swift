@@ -1,4 +1,5 @@
 import Codecs
+import Detections
 import Dispatch
 import Overlay
 import Raster

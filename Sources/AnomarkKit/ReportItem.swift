@@ -1,3 +1,4 @@
+import Detections
 import Overlay
 import Raster
 

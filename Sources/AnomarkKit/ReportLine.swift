@@ -1,3 +1,4 @@
+import Detections
 import Foundation
 import Overlay
 import Raster

@@ -1,3 +1,4 @@
+import Detections
 import Raster
 
 /// A kind of anomaly as the mask compositor sees it: a name and the mask colour that marks it.
@@ -12,4 +13,9 @@ public struct AnomalyType: Sendable, Hashable {
         self.name = name
         self.color = color
     }
+}
+
+extension Anomaly {
+    /// The name and colour, as the mask compositor takes them.
+    public var anomalyType: AnomalyType { AnomalyType(name: name, color: color) }
 }

@@ -1,3 +1,4 @@
+import Detections
 import Raster
 import Testing
 import TextRender

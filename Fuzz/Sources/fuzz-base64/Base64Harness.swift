@@ -1,9 +1,9 @@
+@_spi(Fuzzing) import Detections
 import Foundation
 // `AnomalyMask`'s strict base64 decoder. Whatever it accepts re-encodes (Foundation) and decodes to the same bytes;
 // every byte string, encoded by Foundation with or without padding, decodes back to itself; whatever canonical-
 // looking text Foundation decodes, it decodes too, to the same bytes.
 import FuzzSupport
-@_spi(Fuzzing) import Overlay
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBase64(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

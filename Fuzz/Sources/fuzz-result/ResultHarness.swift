@@ -1,8 +1,8 @@
+import Detections
 import Foundation
 // The result JSON reader (`DetectAnomaliesResult.parse`: strict UTF-8, the JSON parser, the field checks) and its
 // `Codable` twin. A result it accepts must encode and parse back to itself.
 import FuzzSupport
-import Overlay
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzResult(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

@@ -1,5 +1,5 @@
+import Detections
 import Foundation
-import Overlay
 import Raster
 import Testing
 
@@ -389,7 +389,7 @@ struct ResultModelTests {
         let upper = result(["BACKGROUND", "cracked"])
         #expect(upper.background?.isBackground == true)
         #expect(upper.defectTypes.map(\.name) == ["cracked"])
-        #expect(upper.defectTypes.map(\.anomalyType) == [AnomalyType(name: "cracked", color: Color(r: 40, g: 0, b: 0))])
+        #expect(upper.defectTypes.map(\.color) == [Color(r: 40, g: 0, b: 0)])
     }
 
     @Test("colours are matched whatever their case; the text is kept as given")

@@ -1,4 +1,4 @@
-import Overlay
+import Detections
 import Testing
 
 /// Limits of the result reader (issue 10): hostile results are refused with a one-line error naming the field,

@@ -31,7 +31,4 @@ public struct Anomaly: Sendable, Hashable {
     /// True for the `background` entry (name compared case-insensitively): it marks the mask colour that
     /// means "no anomaly" and is never painted.
     public var isBackground: Bool { name.lowercased() == "background" }
-
-    /// The name and colour, as the mask compositor takes them.
-    public var anomalyType: AnomalyType { AnomalyType(name: name, color: color) }
 }
