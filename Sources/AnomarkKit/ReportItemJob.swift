@@ -80,7 +80,7 @@ struct ReportItemJob: Sendable {
         }
         let imageBytes = try FileIO.read(imagePath)
         var panels: [Pixmap] = []
-        var truthLabels: ReportMaskLabels?
+        var truthLabels: LabelMap?
         var truthNames: [String] = []
         var missing = Set<Unicode.Scalar>()
 
@@ -94,14 +94,9 @@ struct ReportItemJob: Sendable {
         if let result {
             var annotateOptions = options.annotate
             annotateOptions.label = annotateOptions.label ?? "File: \(item.key)"
-            var input = AnnotateInput(image: imageBytes, imageName: imagePath, result: result, resultName: resultName)
-            // With ground truth the predicted mask's pixels are needed twice (drawing, IoU): decode it once.
-            var predictedMask: Pixmap?
-            if item.truth != nil {
-                predictedMask = try decodeResultMask(result, resultName: resultName)
-                input.decodedMask = predictedMask
-                input.maskName = resultName
-            }
+            // With ground truth, IoU is measured on the labelling the compositor painted.
+            annotateOptions.composite.keepLabels = item.truth != nil
+            let input = AnnotateInput(image: imageBytes, imageName: imagePath, result: result, resultName: resultName)
             let annotation = try annotator.annotate(input, options: annotateOptions)
             panels.append(annotation.image)
             record.warnings += annotation.warnings
@@ -117,7 +112,7 @@ struct ReportItemJob: Sendable {
             if let truth = item.truth {
                 record.iou = intersections(
                     truth: truth, truthLabels: truthLabels, truthNames: truthNames, result: result,
-                    predictedMask: predictedMask)
+                    predicted: annotation.maskReport?.labels)
             }
         } else if item.resultExpected {
             record.status = .noResult
@@ -161,35 +156,36 @@ struct ReportItemJob: Sendable {
             "no font has a glyph for " + sorted.map(TextRenderer.describe).joined(separator: ", "))
     }
 
-    /// The ground-truth half: mask composited like a prediction's, labelled "Ground truth".
+    /// The ground-truth half: mask composited like a prediction's, labelled "Ground truth"; its areas are
+    /// measured on the compositor's labelling.
     private func renderTruth(
         _ truth: ReportItem.GroundTruth, item: ReportItem, imageBytes: [UInt8], missing: inout Set<Unicode.Scalar>
-    ) throws(AnomarkError) -> (Pixmap, ReportMaskLabels?, ReportRecord.Truth) {
+    ) throws(AnomarkError) -> (Pixmap, LabelMap?, ReportRecord.Truth) {
         let defects = truth.classes.filter { !$0.isBackground }
-        var labels: ReportMaskLabels?
         var mask: Pixmap?
         if let maskPath = truth.maskPath {
             let bytes = try FileIO.read(maskPath)
             mask = try annotator.decodeMask(bytes, name: maskPath, limits: options.annotate.limits)
-            labels = mask.map { ReportMaskLabels(mask: $0, colors: defects.map(\.color)) }
         }
-        let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
-        let isAnomalous = truth.isAnomalous ?? (labels?.counts.contains { $0 > 0 } ?? false)
         var anomalies = [
             truth.classes.first(where: \.isBackground) ?? Anomaly(name: "background", area: 0, color: .white)
         ]
-        for (i, type) in defects.enumerated() {
-            anomalies.append(Anomaly(name: type.name, area: areas[i], color: type.color))
-        }
-        let synthetic = DetectAnomaliesResult(isAnomalous: isAnomalous, confidence: 1, anomalies: anomalies)
+        for type in defects { anomalies.append(Anomaly(name: type.name, area: 0, color: type.color)) }
+        var synthetic = DetectAnomaliesResult(
+            isAnomalous: truth.isAnomalous ?? false, confidence: 1, anomalies: anomalies)
         var annotateOptions = options.annotate
         annotateOptions.drawPanel = false
+        annotateOptions.composite.keepLabels = true
         let imagePath = item.imagePath ?? item.key
         var input = AnnotateInput(
             image: imageBytes, imageName: imagePath, result: synthetic, resultName: truth.maskPath ?? imagePath,
             maskName: truth.maskPath)
-        input.decodedMask = mask  // decoded once, for the labels and for drawing
-        var image = try annotator.annotate(input, options: annotateOptions).image
+        input.decodedMask = mask
+        let annotation = try annotator.annotate(input, options: annotateOptions)
+        var image = annotation.image
+        let labels = annotation.maskReport?.labels
+        let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
+        for i in defects.indices { synthetic.anomalies[i + 1].area = areas[i] }
         if options.annotate.drawPanel {
             let label = truth.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unknown"
             let panel = annotator.drawPanel(
@@ -207,37 +203,18 @@ struct ReportItemJob: Sendable {
     }
 
     /// Per-type IoU when both sides say where anomalies are: a mask, or "normal" (an empty mask). An anomalous
-    /// prediction without a mask (a classification-only model) gives no IoU.
+    /// prediction without a mask (a classification-only model) gives no IoU. Both labellings are the
+    /// compositor's, at the photo's size.
     private func intersections(
-        truth: ReportItem.GroundTruth, truthLabels: ReportMaskLabels?, truthNames: [String],
-        result: DetectAnomaliesResult, predictedMask: Pixmap?
+        truth: ReportItem.GroundTruth, truthLabels: LabelMap?, truthNames: [String],
+        result: DetectAnomaliesResult, predicted: LabelMap?
     ) -> [ReportRecord.TypeIoU] {
         let truthKnown = truthLabels != nil || truth.isAnomalous == false
-        var predicted: ReportMaskLabels?
-        let predictedNames = result.defectTypes.map(\.name)
-        if var mask = predictedMask {
-            if let truthLabels, mask.width != truthLabels.width || mask.height != truthLabels.height {
-                mask = mask.scaledNearest(to: truthLabels.width, height: truthLabels.height)
-            }
-            predicted = ReportMaskLabels(mask: mask, colors: result.defectTypes.map(\.color))
-        }
         let predictedKnown = predicted != nil || !result.isAnomalous
         guard truthKnown, predictedKnown, truthLabels != nil || predicted != nil else { return [] }
-        return ReportMaskLabels.intersections(
-            truth: truthLabels, truthNames: truthNames, predicted: predicted, predictedNames: predictedNames)
-    }
-
-    /// The result's `AnomalyMask` decoded (nil when it has none); errors blame the result file.
-    private func decodeResultMask(_ result: DetectAnomaliesResult, resultName: String) throws(AnomarkError) -> Pixmap? {
-        let bytes: [UInt8]?
-        do {
-            bytes = try result.decodedAnomalyMask()
-        } catch {
-            throw AnomarkError(.badData, file: resultName, error.description)
-        }
-        return try bytes.map { b throws(AnomarkError) in
-            try annotator.decodeMask(b, name: resultName, limits: options.annotate.limits)
-        }
+        return ReportIoU.intersections(
+            truth: truthLabels, truthNames: truthNames, predicted: predicted,
+            predictedNames: result.defectTypes.map(\.name))
     }
 
     /// Ground truth on the left, prediction on the right, tops aligned, on a dark background.

@@ -19,11 +19,13 @@ public struct CompositeReport: Sendable, Equatable {
     public var outlinedPixels: Int
     /// The contour width used (0 without `outline`).
     public var outlineWidth: Int
+    /// The labelling the areas were measured on, when `CompositeOptions.keepLabels` asked for it.
+    public var labels: LabelMap?
 
     /// A report with the given values (the compositor builds these; tests and callers may too).
     public init(
         measuredArea: [Double], typePixels: [Int], unlistedPixels: Int, unlistedColors: [(color: Color, count: Int)],
-        paintedPixels: Int, outlinedPixels: Int, outlineWidth: Int
+        paintedPixels: Int, outlinedPixels: Int, outlineWidth: Int, labels: LabelMap? = nil
     ) {
         self.measuredArea = measuredArea
         self.typePixels = typePixels
@@ -32,6 +34,7 @@ public struct CompositeReport: Sendable, Equatable {
         self.paintedPixels = paintedPixels
         self.outlinedPixels = outlinedPixels
         self.outlineWidth = outlineWidth
+        self.labels = labels
     }
 
     /// Field-by-field equality (written out because `unlistedColors` holds tuples).
@@ -39,6 +42,7 @@ public struct CompositeReport: Sendable, Equatable {
         lhs.measuredArea == rhs.measuredArea && lhs.typePixels == rhs.typePixels
             && lhs.unlistedPixels == rhs.unlistedPixels && lhs.paintedPixels == rhs.paintedPixels
             && lhs.outlinedPixels == rhs.outlinedPixels && lhs.outlineWidth == rhs.outlineWidth
+            && lhs.labels == rhs.labels
             && lhs.unlistedColors.elementsEqual(rhs.unlistedColors) { $0.color == $1.color && $0.count == $1.count }
     }
 }

@@ -26,7 +26,8 @@ public enum MaskCompositor {
     /// Widest contour accepted.
     public static let maxOutlineWidth = 64
 
-    /// Composites `mask` over `photo` in place and reports what it found.
+    /// Composites `mask` over `photo` in place and reports what it found (with `options.keepLabels`, the
+    /// `LabelMap` its measured areas come from).
     ///
     /// - Parameters:
     ///   - photo: the photo in stored orientation (the mask is in the same orientation).
@@ -83,9 +84,11 @@ public enum MaskCompositor {
         counts.initialize(repeating: 0, count: 256)
         defer { counts.deallocate() }
 
-        // Region labels (type index + 1 where alpha ≥ 128) and which rows hold any: only the contour needs them.
-        var labels = [UInt8](repeating: 0, count: outlineWidth > 0 ? width * height : 0)
-        var rowHasLabels = [Bool](repeating: false, count: outlineWidth > 0 ? height : 0)
+        // Region labels (type index + 1 where alpha ≥ 128) and which rows hold any: only the contour and the
+        // caller's label map need them.
+        let keepLabels = outlineWidth > 0 || options.keepLabels
+        var labels = [UInt8](repeating: 0, count: keepLabels ? width * height : 0)
+        var rowHasLabels = [Bool](repeating: false, count: keepLabels ? height : 0)
 
         var tally = ColorTally()
         var painted = 0
@@ -95,8 +98,8 @@ public enum MaskCompositor {
                     rowHasLabels.withUnsafeMutableBufferPointer { rows in
                         guard let d = dst.baseAddress, let s = src.baseAddress else { return }
                         painted = fillPass(
-                            photo: d, mask: s, labels: outlineWidth > 0 ? lab.baseAddress : nil,
-                            rowHasLabels: outlineWidth > 0 ? rows.baseAddress : nil, width: width, height: height,
+                            photo: d, mask: s, labels: keepLabels ? lab.baseAddress : nil,
+                            rowHasLabels: keepLabels ? rows.baseAddress : nil, width: width, height: height,
                             opacity: opacity,
                             background: rgb24(options.backgroundColor), classifier: classifier, lanes: lanes,
                             counts: counts, tally: &tally)
@@ -113,10 +116,14 @@ public enum MaskCompositor {
 
         let total = Double(width * height)
         let typePixels = (0..<types.count).map { counts[$0 + 1] }
-        return CompositeReport(
+        var report = CompositeReport(
             measuredArea: typePixels.map { total > 0 ? Double($0) / total : 0 }, typePixels: typePixels,
             unlistedPixels: tally.total, unlistedColors: tally.top(reportedUnlistedColors), paintedPixels: painted,
             outlinedPixels: outlined, outlineWidth: outlineWidth)
+        if options.keepLabels {
+            report.labels = LabelMap(width: width, height: height, labels: labels, counts: typePixels)
+        }
+        return report
     }
 
     /// The one pass over all pixels: classify, count, blend. Returns the number of pixels painted.

@@ -16,7 +16,10 @@
 //   pixels with mask alpha ≥ 128) within the outline width. Photo pixels neither filled nor outlined stay
 //   bit-identical.
 // - Measured area per type: pixels with mask alpha ≥ 128 over all pixels, comparable to `TotalPercentageArea`.
+// - One labelling (`LabelMap`, with `CompositeOptions.keepLabels`): the class of every pixel with alpha ≥ 128
+//   as the pass matched it (tolerance included) — what is painted, what the areas count, what the report's IoU
+//   compares. Callers never label a mask themselves.
 // - Performance: one pass over the pixels for all types (runs of equal mask colour are classified once), a
-//   one-byte label per pixel only when contours are drawn, contours by a distance transform over a ring of
+//   one-byte label per pixel only when contours are drawn or the labelling is kept, contours by a distance transform over a ring of
 //   2·width + 1 rows. A 4096×4096 photo and mask take tens of milliseconds.
 // - Errors (`CompositeError`) are thrown before any pixel is touched.

@@ -1,3 +1,4 @@
+import Overlay
 import Raster
 import Testing
 
@@ -46,7 +47,7 @@ import Testing
     }
 }
 
-@Suite struct ReportMaskLabelsTests {
+@Suite struct ReportIoUTests {
     static let red = Color(r: 255, g: 0, b: 0)
     static let green = Color(r: 0, g: 255, b: 0)
 
@@ -59,22 +60,35 @@ import Testing
         return mask
     }
 
-    @Test func countsAndAreas() {
-        let labels = ReportMaskLabels(
-            mask: Self.mask([(0..<3, Self.red), (5..<6, Self.green)]), colors: [Self.red, Self.green])
+    /// The compositor's labelling of `mask` over a black photo, with what it painted.
+    static func composite(_ mask: Pixmap, _ colors: [Color], tolerance: Int = 0) throws -> (
+        labels: LabelMap, report: CompositeReport, photo: Pixmap
+    ) {
+        var photo = Pixmap(width: mask.width, height: mask.height, fill: .black)
+        let types = colors.enumerated().map { AnomalyType(name: "t\($0.offset)", color: $0.element) }
+        let report = try MaskCompositor.composite(
+            &photo, mask: mask, types: types, options: CompositeOptions(colorTolerance: tolerance, keepLabels: true))
+        return (try #require(report.labels), report, photo)
+    }
+
+    @Test func countsAndAreas() throws {
+        let labels = try Self.composite(
+            Self.mask([(0..<3, Self.red), (5..<6, Self.green)]), [Self.red, Self.green]
+        ).labels
         #expect(labels.counts == [30, 10])
         #expect(labels.areas == [0.3, 0.1])
-        let faint = ReportMaskLabels(mask: Self.mask([(0..<3, Self.red)], alpha: 127), colors: [Self.red])
+        let faint = try Self.composite(Self.mask([(0..<3, Self.red)], alpha: 127), [Self.red]).labels
         #expect(faint.counts == [0])
     }
 
-    @Test func intersectionOverUnionByName() {
-        let truth = ReportMaskLabels(mask: Self.mask([(0..<4, Self.red)]), colors: [Self.red])
+    @Test func intersectionOverUnionByName() throws {
+        let truth = try Self.composite(Self.mask([(0..<4, Self.red)]), [Self.red]).labels
         // The prediction calls the same type "Cracked" in another colour, overlapping 2 of 4 columns, plus a
         // type the truth does not have.
-        let predicted = ReportMaskLabels(
-            mask: Self.mask([(2..<6, Self.green), (8..<9, Self.red)]), colors: [Self.green, Self.red])
-        let iou = ReportMaskLabels.intersections(
+        let predicted = try Self.composite(
+            Self.mask([(2..<6, Self.green), (8..<9, Self.red)]), [Self.green, Self.red]
+        ).labels
+        let iou = ReportIoU.intersections(
             truth: truth, truthNames: ["cracked"], predicted: predicted, predictedNames: ["Cracked", "hole"])
         #expect(iou.map(\.name) == ["cracked", "hole"])
         #expect(iou[0].intersection == 20 && iou[0].union == 60)
@@ -82,14 +96,33 @@ import Testing
         #expect(iou[1].intersection == 0 && iou[1].union == 10 && iou[1].iou == 0)
     }
 
-    @Test func aMissingSideCountsAsEmpty() {
-        let predicted = ReportMaskLabels(mask: Self.mask([(0..<1, Self.red)]), colors: [Self.red])
-        let iou = ReportMaskLabels.intersections(
+    @Test func aMissingSideCountsAsEmpty() throws {
+        let predicted = try Self.composite(Self.mask([(0..<1, Self.red)]), [Self.red]).labels
+        let iou = ReportIoU.intersections(
             truth: nil, truthNames: [], predicted: predicted, predictedNames: ["cracked"])
         #expect(iou == [ReportRecord.TypeIoU(name: "cracked", intersection: 0, union: 10)])
-        let none = ReportMaskLabels.intersections(
+        let none = ReportIoU.intersections(
             truth: nil, truthNames: ["cracked"], predicted: nil, predictedNames: ["cracked"])
         #expect(none.isEmpty)
+    }
+
+    /// The overlay and the IoU count the same pixels, with and without a colour tolerance: a prediction whose
+    /// mask holds red and a near-red (5 off) against a truth of plain red over the same columns.
+    @Test(arguments: [(0, 30), (4, 30), (5, 50), (8, 50)])
+    func overlayAndIoUAgreeUnderColorTolerance(tolerance: Int, matched: Int) throws {
+        let nearRed = Color(r: 250, g: 5, b: 0)
+        let truth = try Self.composite(Self.mask([(0..<5, Self.red)]), [Self.red], tolerance: tolerance).labels
+        let (predicted, report, photo) = try Self.composite(
+            Self.mask([(0..<3, Self.red), (3..<5, nearRed)]), [Self.red], tolerance: tolerance)
+        // Painted exactly where labelled.
+        for i in 0..<photo.pixelCount {
+            #expect((photo.pixels[i * 4] != 0) == (predicted.labels[i] != 0), "pixel \(i)")
+        }
+        #expect(report.paintedPixels == matched && predicted.counts == [matched])
+        #expect(report.measuredArea == predicted.areas)
+        let iou = ReportIoU.intersections(
+            truth: truth, truthNames: ["red"], predicted: predicted, predictedNames: ["red"])
+        #expect(iou == [ReportRecord.TypeIoU(name: "red", intersection: matched, union: 50)])
     }
 }
 

@@ -147,6 +147,61 @@ import Testing
         #expect(html.contains("<th>Accuracy</th><td>100.00%</td>"))
     }
 
+    /// The ground-truth overlay, its measured area and the IoU all follow `--color-tolerance`: a truth mask whose
+    /// "cracked" colour is 4 off the colour map's matches nothing exactly, and the bundled prediction within 8.
+    @Test(arguments: [0, 8])
+    func groundTruthAreaAndIoUFollowTheColorTolerance(tolerance: Int) throws {
+        let root = try ReportFixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try ReportFixtures.copy("anomaly-1.jpg", to: root.appendingPathComponent("anomaly-1.jpg"))
+        var mask = try PNG.decode(
+            [UInt8](Data(contentsOf: ReportFixtures.samples.appendingPathComponent("anomaly-1.mask.png"))))
+        var recoloured = 0  // of them, with alpha ≥ 128: what counts as the class
+        for i in 0..<mask.pixelCount
+        where mask.pixels[i * 4] == 0x23 && mask.pixels[i * 4 + 1] == 0xA4
+            && mask.pixels[i * 4 + 2] == 0x36
+        {
+            mask.pixels[i * 4] = 0x27
+            mask.pixels[i * 4 + 1] = 0xA0
+            if mask.pixels[i * 4 + 3] >= 128 { recoloured += 1 }
+        }
+        #expect(recoloured > 1000)
+        try Data(PNG.encode(mask)).write(to: root.appendingPathComponent("anomaly-1.mask.png"))
+        let line = """
+            {"source-ref": "s3://b/anomaly-1.jpg", "anomaly-label": 1, "anomaly-mask-ref": "s3://b/anomaly-1.mask.png", \
+            "anomaly-mask-ref-metadata": {"internal-color-map": {"0": {"class-name": "BACKGROUND", "hex-color": \
+            "#ffffff"}, "1": {"class-name": "cracked", "hex-color": "#23a436"}}}}
+            """
+        try Data(line.utf8).write(to: root.appendingPathComponent("m.manifest"))
+        let out = root.appendingPathComponent("report")
+        let outcome = try ReportFixtures.run([root.appendingPathComponent("m.manifest").path], output: out) {
+            $0.s3Map = try! ReportS3Map(parsing: ["s3://b=\(root.path)"])
+            $0.resultsDirectory = ReportFixtures.samples.appendingPathComponent("results").path
+            $0.annotate.composite.colorTolerance = tolerance
+            $0.annotate.drawPanel = false
+        }
+        let item = try #require(outcome.summary.items.first)
+        let truthArea = try #require(item.truth?.anomalies.first?.area)
+        let iou = try #require(item.iou.first)
+        #expect(iou.name == "cracked")
+        if tolerance == 0 {
+            #expect(truthArea == 0)
+            #expect(iou.intersection == 0)
+        } else {
+            #expect(truthArea == Double(recoloured) / Double(mask.pixelCount))
+            #expect(iou.iou > 0.95)
+        }
+        // The truth half is painted exactly when its pixels are labelled.
+        let annotated = try PNG.decode([UInt8](Data(contentsOf: out.appendingPathComponent(item.annotated!))))
+        let photo = try ImageDecoder.decode([UInt8](Data(contentsOf: root.appendingPathComponent("anomaly-1.jpg"))))
+            .upright
+        var changed = 0
+        for y in 0..<photo.height {
+            for x in 0..<photo.width where annotated[x, y] != photo[x, y] { changed += 1 }
+        }
+        #expect(tolerance == 0 ? changed == 0 : changed >= recoloured)
+    }
+
     @Test func manifestWithoutResultsRendersGroundTruthOnly() throws {
         let root = try ReportFixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
