@@ -37,6 +37,8 @@ struct Annotate: ParsableCommand {
     @Option(help: "Text for the first panel line instead of 'File: <image>'.")
     var label: String?
 
+    @OptionGroup var input: InputFormatOption
+
     @OptionGroup var rendering: RenderingOptions
 
     @Option(help: "Print a summary on standard output: json.")
@@ -62,7 +64,7 @@ struct Annotate: ParsableCommand {
         let job = AnnotateJob(
             imagePath: image, resultPath: result, maskPath: mask, outputPath: output,
             options: rendering.annotateOptions(label: label), png: try PNG.EncodeOptions(level: pngLevel),
-            jpegQuality: jpegQuality)
+            jpegQuality: jpegQuality, inputFormat: input.formats)
         let renderer = try rendering.renderer()
         let outcome = try job.run(annotator: Annotator(renderer: renderer))
         let missingIn = outcome.annotation.missingCharacters.isEmpty ? [] : [image]

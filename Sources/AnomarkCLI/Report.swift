@@ -61,6 +61,8 @@ struct Report: ParsableCommand {
     @Option(help: "PNG compression of the annotated images: fast, default, small or 0…12.")
     var pngLevel: String = "fast"
 
+    @OptionGroup var input: InputFormatOption
+
     @OptionGroup var rendering: RenderingOptions
 
     func validate() throws {
@@ -89,7 +91,7 @@ struct Report: ParsableCommand {
                 outputDirectory: output, resultsDirectory: results, s3Map: try ReportS3Map(parsing: s3Maps), jobs: jobs,
                 shard: try shard.map { text throws in try ReportShard(parsing: text) }, force: force,
                 progress: quiet ? .quiet : .automatic, annotate: annotate, png: try PNG.EncodeOptions(level: pngLevel),
-                thumbnailWidth: thumbnailWidth, title: title)
+                thumbnailWidth: thumbnailWidth, title: title, inputFormat: input.formats)
             outcome = try ReportRunner(inputs: inputs, options: options, annotator: Annotator(renderer: renderer)).run()
         }
         // One line for the characters no font has, naming the images whose panels had them (also those of items

@@ -8,8 +8,10 @@ import Raster
 public struct AnnotateJob: Sendable {
     /// The image path as given.
     public var imagePath: String
-    /// The result JSON path, or `-` for standard input.
+    /// The result file path, or `-` for standard input.
     public var resultPath: String
+    /// How to read it (`--input-format`): sniffed by default.
+    public var inputFormat: ResultFormats
     /// A mask PNG to use instead of the result's `AnomalyMask`.
     public var maskPath: String?
     /// Output path; nil → `<image stem>.annotated.png` in the current directory.
@@ -21,10 +23,12 @@ public struct AnnotateJob: Sendable {
 
     public init(
         imagePath: String, resultPath: String, maskPath: String? = nil, outputPath: String? = nil,
-        options: AnnotateOptions = .init(), png: PNG.EncodeOptions = .init(), jpegQuality: Int = 90
+        options: AnnotateOptions = .init(), png: PNG.EncodeOptions = .init(), jpegQuality: Int = 90,
+        inputFormat: ResultFormats = .auto
     ) {
         self.imagePath = imagePath
         self.resultPath = resultPath
+        self.inputFormat = inputFormat
         self.maskPath = maskPath
         self.outputPath = outputPath
         self.options = options
@@ -42,7 +46,8 @@ public struct AnnotateJob: Sendable {
     public struct Outcome: Sendable {
         public var outputPath: String
         public var annotation: Annotation
-        public var result: DetectAnomaliesResult
+        /// What the result file said.
+        public var detection: Detection
         public var bytesWritten: Int
     }
 
@@ -51,24 +56,26 @@ public struct AnnotateJob: Sendable {
         let output = outputPath ?? Self.defaultOutputPath(for: imagePath)
         let resultName = resultPath == "-" ? "<stdin>" : resultPath
         // The result first: it is small, and a bad one should not cost an image decode.
-        let result = try Self.readResult(resultPath)
+        let detection = try Self.readResult(resultPath, format: inputFormat)
         let image = try FileIO.read(imagePath)
         let mask = try maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }
         let input = AnnotateInput(
-            image: image, imageName: imagePath, result: result, resultName: resultName, mask: mask, maskName: maskPath)
+            image: image, imageName: imagePath, detection: detection, resultName: resultName, mask: mask,
+            maskName: maskPath)
         let annotation = try annotator.annotate(input, options: options)
         let bytes = try Self.encode(
             annotation.image, format: OutputFormat.forPath(output, png: png, jpegQuality: jpegQuality), name: output)
         try FileIO.writeAtomically(bytes, to: output)
-        return Outcome(outputPath: output, annotation: annotation, result: result, bytesWritten: bytes.count)
+        return Outcome(outputPath: output, annotation: annotation, detection: detection, bytesWritten: bytes.count)
     }
 
-    /// Reads and validates a result JSON file (`-` = standard input). A result is small: 64 MiB at most.
-    public static func readResult(_ path: String) throws(AnomarkError) -> DetectAnomaliesResult {
+    /// Reads and validates a result file (`-` = standard input) in `format` (sniffed by `.auto`). A result is
+    /// small: 64 MiB at most.
+    public static func readResult(_ path: String, format: ResultFormats = .auto) throws(AnomarkError) -> Detection {
         let name = path == "-" ? "<stdin>" : path
         let bytes = try FileIO.read(path, maxBytes: 64 << 20)
         do {
-            return try DetectAnomaliesResult.parse(bytes)
+            return try format.read(bytes)
         } catch {
             throw AnomarkError(.badData, file: name, error.description)
         }

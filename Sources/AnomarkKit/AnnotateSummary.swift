@@ -1,3 +1,4 @@
+import Detections
 import Foundation
 import Overlay
 
@@ -37,18 +38,19 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
     public init(outcome: AnnotateJob.Outcome, imagePath: String) {
         let report = outcome.annotation.maskReport
         var entries: [Entry] = []
-        for (i, type) in outcome.result.defectTypes.enumerated() {
+        for (i, type) in outcome.detection.classes.enumerated() {
             let measured = report.flatMap { i < $0.measuredArea.count ? $0.measuredArea[i] : nil }
-            let differs = measured.map { abs($0 - type.area) > Self.tolerance } ?? false
+            let reported = type.reportedArea ?? 0
+            let differs = measured.map { abs($0 - reported) > Self.tolerance } ?? false
             entries.append(
                 Entry(
-                    name: type.name, color: type.color.hexString, reportedArea: type.area, measuredArea: measured,
+                    name: type.name, color: type.color.hexString, reportedArea: reported, measuredArea: measured,
                     differs: differs))
         }
         self.image = imagePath
         self.output = outcome.outputPath
-        self.isAnomalous = outcome.result.isAnomalous
-        self.confidence = outcome.result.confidence
+        self.isAnomalous = outcome.detection.verdict?.isAnomalous ?? false
+        self.confidence = outcome.detection.verdict?.confidence ?? 0
         self.anomalies = entries
         self.unlistedMaskPixels = report?.unlistedPixels ?? 0
         let b = outcome.annotation.panelBounds

@@ -5,28 +5,26 @@ import Overlay
 import Raster
 import TextRender
 
-/// The inputs of one annotation, as bytes, with the names to use in messages and on the panel.
+/// The inputs of one annotation, with the names to use in messages and on the panel.
 public struct AnnotateInput: Sendable {
     public var image: [UInt8]
     /// The image path as the user gave it (shown as `File: …` and named in errors).
     public var imageName: String
-    public var result: DetectAnomaliesResult
-    /// Name of the result file (`<stdin>` for standard input), for errors about the mask field.
+    /// What the detector (or the ground truth) says, mask included.
+    public var detection: Detection
+    /// Name of the result file (`<stdin>` for standard input), blamed for a bad mask in `detection`.
     public var resultName: String
-    /// A mask PNG given separately (`--mask`), which takes precedence over the result's `AnomalyMask`.
+    /// A mask PNG given separately (`--mask`), which takes precedence over the detection's mask.
     public var mask: [UInt8]?
     public var maskName: String?
-    /// A mask its caller has decoded already (because it needs the pixels too, e.g. for IoU); used as is, in
-    /// preference to `mask` and the result's field, and named `maskName` in errors.
-    public var decodedMask: Pixmap?
 
     public init(
-        image: [UInt8], imageName: String, result: DetectAnomaliesResult, resultName: String, mask: [UInt8]? = nil,
+        image: [UInt8], imageName: String, detection: Detection, resultName: String, mask: [UInt8]? = nil,
         maskName: String? = nil
     ) {
         self.image = image
         self.imageName = imageName
-        self.result = result
+        self.detection = detection
         self.resultName = resultName
         self.mask = mask
         self.maskName = maskName
@@ -67,7 +65,7 @@ public struct Annotation: Sendable {
     public var panelBounds: Rect { panel?.bounds ?? Rect(x: 0, y: 0, width: 0, height: 0) }
 }
 
-/// Turns an image and its `DetectAnomalies` result into an annotated image. No file I/O.
+/// Turns an image and what a detector found in it (a `Detection`) into an annotated image. No file I/O.
 ///
 /// Order of work: decode; composite the mask onto the STORED pixels (the mask is aligned with them); turn the
 /// image upright (EXIF orientation); then lay out and draw the panel and legend, so text is never rotated.
@@ -80,24 +78,30 @@ public final class Annotator: Sendable {
     /// Annotates `input`; every failure is an `AnomarkError` naming the file at fault.
     public func annotate(_ input: AnnotateInput, options: AnnotateOptions = .init()) throws(AnomarkError) -> Annotation
     {
-        let source = input.decodedMask == nil ? try maskSource(input) : nil
+        let source = try maskSource(input)
         // Photo and mask decode at the same time: both are single-threaded library calls, independent of each
         // other. The decoded pixels are moved out, not shared: a second reference would make the first in-place
         // edit copy the whole image (copy-on-write).
         let photoSlot = Slot<Result<(Pixmap, Orientation), AnomarkError>>()
         let maskSlot = Slot<Result<Pixmap, AnomarkError>>()
+        var encodedMask = false
+        if case .encoded? = source?.mask { encodedMask = true }
         let decodeOne = { @Sendable (i: Int) in
             if i == 0 {
                 photoSlot.value = Result { () throws(AnomarkError) in try self.decodePhoto(input, options: options) }
-            } else if let (bytes, name) = source {
-                maskSlot.value = Result { () throws(AnomarkError) in
-                    try self.decodeMask(bytes, name: name, limits: options.limits)
+            } else if let source {
+                switch source.mask {
+                case .encoded(let bytes):
+                    maskSlot.value = Result { () throws(AnomarkError) in
+                        try self.decodeMask(bytes, name: source.name, limits: options.limits)
+                    }
+                case .decoded(let pixmap): maskSlot.value = .success(pixmap)
                 }
             }
         }
         if source == nil {
             decodeOne(0)
-        } else if options.concurrentDecode {
+        } else if options.concurrentDecode && encodedMask {
             DispatchQueue.concurrentPerform(iterations: 2, execute: decodeOne)
         } else {
             decodeOne(0)
@@ -106,11 +110,9 @@ public final class Annotator: Sendable {
         var (image, orientation) = try photoSlot.take()!.get()
         var warnings: [String] = []
         var report: CompositeReport?
-        let types = input.result.defectTypes.map { AnomalyType(name: $0.name, color: $0.color) }
+        let types = input.detection.classes.map(\.anomalyType)
 
-        if let decodedMask = input.decodedMask { maskSlot.value = .success(decodedMask) }
-        let maskName = input.decodedMask != nil ? input.maskName ?? "mask" : source?.1
-        if let maskName, let decodedMask = maskSlot.take() {
+        if let maskName = source?.name, let decodedMask = maskSlot.take() {
             var mask = try decodedMask.get()
             if mask.width != image.width || mask.height != image.height {
                 guard options.fitMask else {
@@ -122,7 +124,7 @@ public final class Annotator: Sendable {
                 mask = mask.scaledNearest(to: image.width, height: image.height)
             }
             var compositeOptions = options.composite
-            if let background = input.result.background { compositeOptions.backgroundColor = background.color }
+            compositeOptions.backgroundColor = input.detection.backgroundColor
             do {
                 report = try MaskCompositor.composite(&image, mask: mask, types: types, options: compositeOptions)
             } catch {
@@ -140,8 +142,8 @@ public final class Annotator: Sendable {
 
         var panel: Panel.Layout?
         if options.drawPanel {
-            let lines = Panel.lines(for: input.result, fileLabel: options.label ?? "File: \(input.imageName)")
-            let legend = Panel.legendEntries(for: input.result)
+            let lines = Panel.lines(for: input.detection, fileLabel: options.label ?? "File: \(input.imageName)")
+            let legend = Panel.legendEntries(for: input.detection, measuredAreas: report?.measuredArea)
             panel = drawPanel(on: &image, lines: lines, legend: legend, style: options.style)
         }
         return Annotation(
@@ -208,14 +210,21 @@ public final class Annotator: Sendable {
         }
     }
 
-    /// The mask bytes and the name to blame for them: `--mask` first, else the result's `AnomalyMask`.
-    func maskSource(_ input: AnnotateInput) throws(AnomarkError) -> ([UInt8], String)? {
-        if let mask = input.mask { return (mask, input.maskName ?? "mask") }
-        do {
-            guard let bytes = try input.result.decodedAnomalyMask() else { return nil }
-            return (bytes, input.resultName)
-        } catch {
-            throw AnomarkError(.badData, file: input.resultName, error.description)
+    /// A mask to draw: encoded (PNG bytes) or decoded already.
+    enum MaskPixels: Sendable {
+        case encoded([UInt8])
+        case decoded(Pixmap)
+    }
+
+    /// The mask and the name to blame for it: `--mask` first, else the detection's own.
+    func maskSource(_ input: AnnotateInput) throws(AnomarkError) -> (mask: MaskPixels, name: String)? {
+        if let mask = input.mask { return (.encoded(mask), input.maskName ?? "mask") }
+        switch input.detection.mask {
+        case nil: return nil
+        case .encoded(let bytes)?: return (.encoded(bytes), input.resultName)
+        case .decoded(let pixmap)?: return (.decoded(pixmap), input.resultName)
+        case .scores?:
+            throw AnomarkError(.badData, file: input.resultName, "anomaly score maps cannot be drawn yet")
         }
     }
 

@@ -17,15 +17,21 @@ public struct ReportInputs: Sendable {
     public var s3Map: ReportS3Map
     /// Folders never scanned (the report's output folder).
     public var excludedDirectories: [String]
+    /// `--input-format`: which files beside an image are its result, and how inline results are read.
+    public var inputFormat: ResultFormats
 
     /// Image extensions, lower case.
     public static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
 
     /// A finder; see the properties.
-    public init(resultsDirectory: String? = nil, s3Map: ReportS3Map = .init(), excludedDirectories: [String] = []) {
+    public init(
+        resultsDirectory: String? = nil, s3Map: ReportS3Map = .init(), excludedDirectories: [String] = [],
+        inputFormat: ResultFormats = .auto
+    ) {
         self.resultsDirectory = resultsDirectory
         self.s3Map = s3Map
         self.excludedDirectories = excludedDirectories
+        self.inputFormat = inputFormat
     }
 
     /// All items of all inputs, sorted by key, with unique output names.
@@ -102,23 +108,18 @@ public struct ReportInputs: Sendable {
 
     /// An item for an image whose result is looked up under `resultRoot` at the key's relative place.
     func imageItem(key: String, imagePath: String, resultRoot: String) -> ReportItem {
-        let candidates = Self.resultCandidates(relativePath: key, root: resultRoot)
+        let candidates = resultCandidates(relativePath: key, root: resultRoot)
         let found = candidates.first { FileManager.default.fileExists(atPath: $0) }
         return ReportItem(
             key: key, imagePath: imagePath, result: found.map { .file($0) } ?? .none, resultExpected: true,
             resultCandidates: candidates, inputFiles: [imagePath] + (found.map { [$0] } ?? []))
     }
 
-    /// `<rel>.out`, `<rel>.json`, `<rel without extension>.json` under `root`.
-    static func resultCandidates(relativePath rel: String, root: String) -> [String] {
+    /// The places under `root` where the input formats look for the result of the image at `rel` (for
+    /// `lookout`: `<rel>.out`, `<rel>.json`, `<rel without extension>.json`).
+    func resultCandidates(relativePath rel: String, root: String) -> [String] {
         let base = root.hasSuffix("/") ? String(root.dropLast()) : root
-        var candidates = ["\(base)/\(rel).out", "\(base)/\(rel).json"]
-        let name = rel.split(separator: "/").last.map(String.init) ?? rel
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-            let stem = String(rel.dropLast(name.distance(from: dot, to: name.endIndex)))
-            candidates.append("\(base)/\(stem).json")
-        }
-        return candidates
+        return inputFormat.resultPaths(forImage: rel).map { "\(base)/\($0)" }
     }
 
     // MARK: JSON Lines and manifests
@@ -162,8 +163,15 @@ public struct ReportInputs: Sendable {
             return ReportItem(
                 key: key, imagePath: imagePath, result: .file(resolved), inputFiles: [imagePath, resolved])
         case .object(let result)?:
-            return ReportItem(
-                key: key, imagePath: imagePath, result: .inline(result), inputFiles: [imagePath, listFile])
+            do throws(ResultError) {
+                return ReportItem(
+                    key: key, imagePath: imagePath, result: .inline(try Detection(result)),
+                    inputFiles: [imagePath, listFile])
+            } catch {
+                return ReportItem(
+                    key: key, imagePath: imagePath, inputFiles: [imagePath, listFile],
+                    problem: "\(listFile): result: \(error.description)")
+            }
         }
     }
 
@@ -201,12 +209,12 @@ public struct ReportInputs: Sendable {
         // Results: in --results (mirrored key, then the bare file name), else beside the image (optional).
         var candidates: [String]
         if let resultsDirectory {
-            candidates = Self.resultCandidates(relativePath: key, root: resultsDirectory)
+            candidates = resultCandidates(relativePath: key, root: resultsDirectory)
             let name = URL(fileURLWithPath: key).lastPathComponent
-            if name != key { candidates += Self.resultCandidates(relativePath: name, root: resultsDirectory) }
+            if name != key { candidates += resultCandidates(relativePath: name, root: resultsDirectory) }
         } else {
             let url = URL(fileURLWithPath: imagePath)
-            candidates = Self.resultCandidates(
+            candidates = resultCandidates(
                 relativePath: url.lastPathComponent, root: url.deletingLastPathComponent().path)
         }
         let found = candidates.first { FileManager.default.fileExists(atPath: $0) }

@@ -8,10 +8,10 @@ public struct ReportItem: Sendable, Equatable {
     public enum ResultSource: Sendable, Equatable {
         /// No result was found (or none was asked for).
         case none
-        /// A result JSON file (`DetectAnomalies` AWS shape or the bare `<image>.out` object).
+        /// A result file, read with the report's `--input-format`.
         case file(String)
-        /// A result given inline in a JSON Lines file, already validated.
-        case inline(DetectAnomaliesResult)
+        /// A result given inline in a JSON Lines file, already read.
+        case inline(Detection)
     }
 
     /// Ground truth from a Lookout for Vision / Ground Truth manifest line.

@@ -9,8 +9,8 @@ import TextRender
 /// wrong becomes the record's `error`, so one bad image or result never stops a batch.
 ///
 /// - Prediction only: the `annotate` pipeline (shared `Annotator`), labelled with the item's key.
-/// - Ground truth (manifest): the mask is drawn through the same pipeline from a synthetic result (classes of
-///   the colour map, areas measured from the mask), with a "Ground truth" panel. With a prediction as well the
+/// - Ground truth (manifest): the mask is drawn through the same pipeline as a `Detection` without verdict
+///   (classes of the colour map, areas measured from the mask), with a "Ground truth" panel. With a prediction as well the
 ///   two are placed side by side, truth on the left.
 /// - Neither (no result found): the plain upright image, so the report still shows what it is.
 ///
@@ -67,15 +67,15 @@ struct ReportItemJob: Sendable {
     private func render(_ item: ReportItem, into record: inout ReportRecord) throws(AnomarkError) {
         guard let imagePath = item.imagePath else { throw AnomarkError(.badData, file: item.key, "no image path") }
         // The result first: it is small, and a bad one should not cost an image decode.
-        var result: DetectAnomaliesResult?
+        var detection: Detection?
         var resultName = "result"
         switch item.result {
         case .none: break
         case .file(let path):
-            result = try AnnotateJob.readResult(path)
+            detection = try AnnotateJob.readResult(path, format: options.inputFormat)
             resultName = path
         case .inline(let inline):
-            result = inline
+            detection = inline
             resultName = "\(item.key) (inline result)"
         }
         let imageBytes = try FileIO.read(imagePath)
@@ -91,27 +91,28 @@ struct ReportItemJob: Sendable {
             truthNames = summary.anomalies.map(\.name)
             record.truth = summary
         }
-        if let result {
+        if let detection {
             var annotateOptions = options.annotate
             annotateOptions.label = annotateOptions.label ?? "File: \(item.key)"
             // With ground truth, IoU is measured on the labelling the compositor painted.
             annotateOptions.composite.keepLabels = item.truth != nil
-            let input = AnnotateInput(image: imageBytes, imageName: imagePath, result: result, resultName: resultName)
+            let input = AnnotateInput(
+                image: imageBytes, imageName: imagePath, detection: detection, resultName: resultName)
             let annotation = try annotator.annotate(input, options: annotateOptions)
             panels.append(annotation.image)
             record.warnings += annotation.warnings
             missing.formUnion(annotation.missingCharacters)
             let measured = annotation.maskReport?.measuredArea
             record.prediction = ReportRecord.Prediction(
-                isAnomalous: result.isAnomalous, confidence: result.confidence,
-                anomalies: result.defectTypes.enumerated().map { i, type in
+                isAnomalous: detection.verdict?.isAnomalous ?? false, confidence: detection.verdict?.confidence ?? 0,
+                anomalies: detection.classes.enumerated().map { i, type in
                     ReportRecord.TypeArea(
-                        name: type.name, color: type.colorHex, area: type.area,
+                        name: type.name, color: type.colorHex, area: type.reportedArea ?? 0,
                         measuredArea: measured.flatMap { i < $0.count ? $0[i] : nil })
                 })
             if let truth = item.truth {
                 record.iou = intersections(
-                    truth: truth, truthLabels: truthLabels, truthNames: truthNames, result: result,
+                    truth: truth, truthLabels: truthLabels, truthNames: truthNames, detection: detection,
                     predicted: annotation.maskReport?.labels)
             }
         } else if item.resultExpected {
@@ -156,41 +157,36 @@ struct ReportItemJob: Sendable {
             "no font has a glyph for " + sorted.map(TextRenderer.describe).joined(separator: ", "))
     }
 
-    /// The ground-truth half: mask composited like a prediction's, labelled "Ground truth"; its areas are
-    /// measured on the compositor's labelling.
+    /// The ground-truth half: the truth as a `Detection` without verdict (classes of the colour map, areas
+    /// measured from the mask), composited like a prediction and labelled "Ground truth".
     private func renderTruth(
         _ truth: ReportItem.GroundTruth, item: ReportItem, imageBytes: [UInt8], missing: inout Set<Unicode.Scalar>
     ) throws(AnomarkError) -> (Pixmap, LabelMap?, ReportRecord.Truth) {
         let defects = truth.classes.filter { !$0.isBackground }
-        var mask: Pixmap?
-        if let maskPath = truth.maskPath {
-            let bytes = try FileIO.read(maskPath)
-            mask = try annotator.decodeMask(bytes, name: maskPath, limits: options.annotate.limits)
-        }
-        var anomalies = [
-            truth.classes.first(where: \.isBackground) ?? Anomaly(name: "background", area: 0, color: .white)
-        ]
-        for type in defects { anomalies.append(Anomaly(name: type.name, area: 0, color: type.color)) }
-        var synthetic = DetectAnomaliesResult(
-            isAnomalous: truth.isAnomalous ?? false, confidence: 1, anomalies: anomalies)
+        let maskBytes = try truth.maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }
+        let detection = Detection(
+            source: Detection.Source(format: "manifest"), verdict: nil,
+            classes: defects.map {
+                Detection.AnomalyClass(name: $0.name, color: $0.color, colorHex: $0.colorHex, reportedArea: nil)
+            },
+            backgroundColor: truth.classes.first(where: \.isBackground)?.color ?? .white,
+            mask: maskBytes.map { .encoded($0) })
         var annotateOptions = options.annotate
         annotateOptions.drawPanel = false
         annotateOptions.composite.keepLabels = true
         let imagePath = item.imagePath ?? item.key
-        var input = AnnotateInput(
-            image: imageBytes, imageName: imagePath, result: synthetic, resultName: truth.maskPath ?? imagePath,
-            maskName: truth.maskPath)
-        input.decodedMask = mask
+        let input = AnnotateInput(
+            image: imageBytes, imageName: imagePath, detection: detection, resultName: truth.maskPath ?? imagePath)
         let annotation = try annotator.annotate(input, options: annotateOptions)
         var image = annotation.image
         let labels = annotation.maskReport?.labels
         let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
-        for i in defects.indices { synthetic.anomalies[i + 1].area = areas[i] }
         if options.annotate.drawPanel {
             let label = truth.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unknown"
             let panel = annotator.drawPanel(
                 on: &image, lines: ["Ground truth: \(item.key)", "Label: \(label)"],
-                legend: labels == nil ? [] : Panel.legendEntries(for: synthetic), style: options.annotate.style)
+                legend: labels == nil ? [] : Panel.legendEntries(for: detection, measuredAreas: areas),
+                style: options.annotate.style)
             missing.formUnion(annotator.missingCharacters(in: panel))
         }
         let summary = ReportRecord.Truth(
@@ -206,15 +202,15 @@ struct ReportItemJob: Sendable {
     /// prediction without a mask (a classification-only model) gives no IoU. Both labellings are the
     /// compositor's, at the photo's size.
     private func intersections(
-        truth: ReportItem.GroundTruth, truthLabels: LabelMap?, truthNames: [String],
-        result: DetectAnomaliesResult, predicted: LabelMap?
+        truth: ReportItem.GroundTruth, truthLabels: LabelMap?, truthNames: [String], detection: Detection,
+        predicted: LabelMap?
     ) -> [ReportRecord.TypeIoU] {
         let truthKnown = truthLabels != nil || truth.isAnomalous == false
-        let predictedKnown = predicted != nil || !result.isAnomalous
+        let predictedKnown = predicted != nil || !(detection.verdict?.isAnomalous ?? false)
         guard truthKnown, predictedKnown, truthLabels != nil || predicted != nil else { return [] }
         return ReportIoU.intersections(
             truth: truthLabels, truthNames: truthNames, predicted: predicted,
-            predictedNames: result.defectTypes.map(\.name))
+            predictedNames: detection.classes.map(\.name))
     }
 
     /// Ground truth on the left, prediction on the right, tops aligned, on a dark background.

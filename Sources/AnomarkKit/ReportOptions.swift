@@ -1,4 +1,5 @@
 import Codecs
+import Detections
 import Foundation
 
 /// Everything `anomark report` can be told, with the CLI's defaults.
@@ -27,13 +28,16 @@ public struct ReportOptions: Sendable {
     public var thumbnailQuality: Int
     /// The page title of `index.html`.
     public var title: String
+    /// `--input-format`: how result files are read and which files beside an image are results.
+    public var inputFormat: ResultFormats
 
     /// Options with the CLI's defaults for everything not given.
     public init(
         outputDirectory: String, resultsDirectory: String? = nil, s3Map: ReportS3Map = .init(),
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: ReportShard? = nil, force: Bool = false,
         progress: ReportProgress.Mode = .automatic, annotate: AnnotateOptions = .init(), png: PNG.EncodeOptions = .fast,
-        thumbnailWidth: Int = 256, thumbnailQuality: Int = 85, title: String = "Anomark report"
+        thumbnailWidth: Int = 256, thumbnailQuality: Int = 85, title: String = "Anomark report",
+        inputFormat: ResultFormats = .auto
     ) {
         self.outputDirectory = outputDirectory
         self.resultsDirectory = resultsDirectory
@@ -47,6 +51,7 @@ public struct ReportOptions: Sendable {
         self.thumbnailWidth = thumbnailWidth
         self.thumbnailQuality = thumbnailQuality
         self.title = title
+        self.inputFormat = inputFormat
     }
 
     /// A fingerprint of every setting that changes the output pixels: an item rendered with other settings is

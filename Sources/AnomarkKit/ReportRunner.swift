@@ -51,7 +51,7 @@ public struct ReportRunner: Sendable {
         let layout = ReportLayout(root: options.outputDirectory)
         let finder = ReportInputs(
             resultsDirectory: options.resultsDirectory, s3Map: options.s3Map,
-            excludedDirectories: [options.outputDirectory])
+            excludedDirectories: [options.outputDirectory], inputFormat: options.inputFormat)
         let all = try finder.items(for: inputs)
         guard !all.isEmpty else {
             throw AnomarkError(

@@ -50,17 +50,7 @@ public struct DetectAnomaliesResult: Codable, Sendable, Equatable {
     /// (a result has a few hundred); `AnomalyMask` is bounded only by the caller's file size (the CLI reads 64 MiB
     /// at most) and by `maxAnomalyMaskCharacters` when decoded.
     public static func parse(_ bytes: [UInt8]) throws(ResultError) -> DetectAnomaliesResult {
-        let root: JSONValue
-        do throws(JSONReadError) {
-            root = try JSONParser.parse(bytes)
-        } catch {
-            switch error {
-            case .invalidUTF8(let offset): throw .invalidUTF8(offset: offset)
-            case .unsupportedEncoding(let name): throw .unsupportedEncoding(encoding: name)
-            case .syntax(let reason): throw .invalidJSON(reason: reason)
-            case .tooManyValues(let limit): throw .tooManyValues(limit: limit)
-            }
-        }
+        let root = try ResultReader.document(bytes)
         return try ResultReader.read(root)
     }
 

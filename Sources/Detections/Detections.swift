@@ -4,6 +4,22 @@
 //
 // Contract
 //
+// The model (`Detection`)
+// - One detection per image: its `source` (the format that read it), an optional `verdict` (anomalous?,
+//   confidence, optional raw score and threshold; nil for ground truth), the anomaly `classes` (name, colour,
+//   reported area; background excluded, in source order), the `backgroundColor` and the `mask`: an encoded
+//   colour/label PNG, a decoded label image, or a `ScoreMap` (grey 8/16-bit or float) with its threshold.
+// - Everything downstream (compositor, panel, report) works on `Detection` only; no wire format leaks past it.
+//
+// Formats (`ResultFormat`, `ResultFormats`)
+// - A format has a `name`, claims result files beside an image (`resultPaths(forImage:)`), recognises its bytes
+//   (`claims(_:)`, cheap) and reads them (`read(_:)`; JSON formats also `read(inline:)` for a JSON Lines
+//   `result` object). The registry `ResultFormats` is what `--input-format` chooses from.
+// - The names are a contract, documented in the README: `auto` (sniff each file; `lookout` when nothing
+//   claims it), `lookout` (Lookout for Vision `DetectAnomalies`, wrapped, bare, `.out`). New formats get new
+//   names; names never change meaning.
+// - Base64 masks are decoded once, while reading.
+//
 // Result model (`DetectAnomaliesResult`, `Anomaly`, `ResultError`)
 // - `DetectAnomaliesResult.parse(_:)` reads JSON bytes in either shape: `{"DetectAnomalyResult": {…}}` (AWS
 //   CLI/SDK) or the bare inner object (the SageMaker successor's `<image>.out`). It is also `Codable`; encoding

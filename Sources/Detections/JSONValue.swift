@@ -1,4 +1,4 @@
-// A strict JSON reader (RFC 8259) for result files.
+// A strict JSON reader (RFC 8259): the one JSON path for result files, JSON Lines lines and inline results.
 //
 // Why not `JSONSerialization`: on Linux it hands back `NSNumber` for both `true` and `1`, and the result
 // model must tell a JSON boolean from a number (`"IsAnomalous": 1` is an error). Why not only `JSONDecoder`:
@@ -6,17 +6,26 @@
 // every number's text, so messages quote the value exactly as it was written.
 
 /// A parsed JSON value. Numbers keep their source text (`1`, `1.0` and `1e0` stay distinguishable).
-enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, with its text as written.
     case number(Double, text: String)
+    /// A string, unescaped.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object (member names are unique: the parser refuses duplicates).
     case object([String: JSONValue])
+
+    /// Parses one JSON document strictly (see `JSONParser`): at most 100,000 values, 256 levels deep.
+    public static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue { try JSONParser.parse(bytes) }
 
     /// The value as a short, single-line phrase for error messages: literals and numbers as written,
     /// strings quoted and escaped (cut to `limit` characters), containers by kind.
-    func rendered(limit: Int = 40) -> String {
+    public func rendered(limit: Int = 40) -> String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -28,7 +37,7 @@ enum JSONValue: Equatable, Sendable {
     }
 
     /// What kind of value this is, with an article ("a string", "an array"…), for "found …" phrases.
-    var kind: String {
+    public var kind: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -40,7 +49,7 @@ enum JSONValue: Equatable, Sendable {
     }
 
     /// `s` in double quotes with `"`, `\` and control characters escaped, cut to `limit` characters plus "…".
-    static func quoted(_ s: String, limit: Int) -> String {
+    public static func quoted(_ s: String, limit: Int) -> String {
         var out = "\""
         var count = 0
         for scalar in s.unicodeScalars {
@@ -78,8 +87,8 @@ enum JSONValue: Equatable, Sendable {
     }
 }
 
-/// Why a byte sequence is not JSON text. Internal: `ResultError` turns it into a user-facing message.
-enum JSONReadError: Error, Equatable {
+/// Why a byte sequence is not JSON text. `ResultError` turns it into a user-facing message.
+public enum JSONReadError: Error, Equatable, Sendable {
     /// The bytes are not UTF-8; `offset` is the first byte of the bad sequence.
     case invalidUTF8(offset: Int)
     /// A UTF-16 or UTF-32 byte-order mark: the file was saved in another encoding (e.g. by PowerShell).
@@ -100,6 +109,8 @@ struct JSONParser {
     /// become a tree of more than a gigabyte.
     static let maxValues = 100_000
 
+    /// The document in `bytes`: UTF-8 (a leading byte-order mark skipped), at most `maxValues` values and
+    /// `maxDepth` levels, duplicate member names refused.
     static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
         if let encoding = foreignEncoding(bytes) { throw .unsupportedEncoding(encoding) }
         if let bad = UTF8Validation.firstInvalidOffset(bytes) { throw .invalidUTF8(offset: bad) }

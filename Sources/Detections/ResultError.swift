@@ -16,6 +16,8 @@ public enum ResultError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalid(path: String, expected: String, got: String)
     /// A required field is absent (or null).
     case missing(path: String, expected: String)
+    /// A base64 field is longer than the format allows (`AnomalyMask`: the service's 5 MB).
+    case tooLong(path: String, characters: Int, limit: Int)
     /// The document holds more JSON values than a result ever has (`limit`, 100,000).
     case tooManyValues(limit: Int)
 
@@ -34,6 +36,8 @@ public enum ResultError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): expected \(expected), got \(got)"
         case .missing(let path, let expected):
             return "\(path): missing (expected \(expected))"
+        case .tooLong(let path, let n, let limit):
+            return "\(path): \(n) characters of base64, more than the limit of \(limit)"
         case .tooManyValues(let limit):
             return "more than \(limit) JSON values: not a DetectAnomalies result (a result has a few hundred)"
         }

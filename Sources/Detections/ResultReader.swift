@@ -6,19 +6,41 @@ import Raster
 enum ResultReader {
     static let wrapperKey = "DetectAnomalyResult"
 
+    /// The JSON document in `bytes`, strictly: UTF-8, RFC 8259, at most 100,000 values.
+    static func document(_ bytes: [UInt8]) throws(ResultError) -> JSONValue {
+        do throws(JSONReadError) {
+            return try JSONParser.parse(bytes)
+        } catch {
+            switch error {
+            case .invalidUTF8(let offset): throw .invalidUTF8(offset: offset)
+            case .unsupportedEncoding(let name): throw .unsupportedEncoding(encoding: name)
+            case .syntax(let reason): throw .invalidJSON(reason: reason)
+            case .tooManyValues(let limit): throw .tooManyValues(limit: limit)
+            }
+        }
+    }
+
     static func read(_ root: JSONValue) throws(ResultError) -> DetectAnomaliesResult {
+        try readWithMask(root, maskLimit: nil).result
+    }
+
+    /// The result and its `AnomalyMask` decoded — the one decode of the field, which also checks it. With
+    /// `maskLimit`, a field of more characters is refused before decoding.
+    static func readWithMask(_ root: JSONValue, maskLimit: Int?) throws(ResultError) -> (
+        result: DetectAnomaliesResult, mask: [UInt8]?
+    ) {
         guard case .object(let top) = root else { throw .notAnObject(found: root.kind) }
         if let wrapped = top[wrapperKey] {
             guard case .object(let inner) = wrapped else {
                 throw .invalid(path: wrapperKey, expected: "an object", got: wrapped.rendered())
             }
-            return try fields(inner, at: wrapperKey)
+            return try fields(inner, at: wrapperKey, maskLimit: maskLimit)
         }
-        return try fields(top, at: "")
+        return try fields(top, at: "", maskLimit: maskLimit)
     }
 
-    private static func fields(_ obj: [String: JSONValue], at base: String) throws(ResultError)
-        -> DetectAnomaliesResult
+    private static func fields(_ obj: [String: JSONValue], at base: String, maskLimit: Int?) throws(ResultError)
+        -> (result: DetectAnomaliesResult, mask: [UInt8]?)
     {
         var sourceType: String?
         if let source = present(obj["Source"]) {
@@ -43,9 +65,14 @@ enum ResultReader {
             }
         }
         let mask = try optionalString(obj["AnomalyMask"], at: join(base, "AnomalyMask"))
+        var maskBytes: [UInt8]?
         if let mask {
+            let length = mask.utf8.count
+            if let maskLimit, length > maskLimit {
+                throw .tooLong(path: join(base, "AnomalyMask"), characters: length, limit: maskLimit)
+            }
             do throws(Base64.Failure) {
-                _ = try Base64.decode(mask)
+                maskBytes = try Base64.decode(mask)
             } catch {
                 let bad = Array(mask.utf8)
                 let what =
@@ -56,9 +83,10 @@ enum ResultReader {
                     got: JSONValue.quoted(mask, limit: 24) + " (\(what))")
             }
         }
-        return DetectAnomaliesResult(
+        let result = DetectAnomaliesResult(
             isAnomalous: isAnomalous, confidence: confidence, anomalies: anomalies, anomalyMask: mask,
             sourceType: sourceType)
+        return (result, maskBytes)
     }
 
     private static func anomaly(_ v: JSONValue, at path: String) throws(ResultError) -> Anomaly {
@@ -146,7 +174,7 @@ extension JSONValue: Decodable {
     /// Rebuilds the JSON tree from a decoder, so `Decodable` goes through the same checks as `parse`.
     /// Booleans are tried before numbers: `JSONDecoder` refuses to read `1` as a `Bool` and `true` as a
     /// `Double`, which keeps the two apart. Number text is re-rendered from the `Double` (`1` becomes `1.0`).
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         if let obj = try? decoder.container(keyedBy: AnyKey.self) {
             var members: [String: JSONValue] = [:]
             for key in obj.allKeys {

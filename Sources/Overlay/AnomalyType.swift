@@ -19,3 +19,8 @@ extension Anomaly {
     /// The name and colour, as the mask compositor takes them.
     public var anomalyType: AnomalyType { AnomalyType(name: name, color: color) }
 }
+
+extension Detection.AnomalyClass {
+    /// The name and colour, as the mask compositor takes them.
+    public var anomalyType: AnomalyType { AnomalyType(name: name, color: color) }
+}

@@ -14,13 +14,15 @@ public enum Panel {
         min(96, max(12, min(width, height) / 30))
     }
 
-    /// The classification lines. `IsAnomalous == true` ↔ "Anomalous" (the Python sample had it inverted).
-    public static func lines(for result: DetectAnomaliesResult, fileLabel: String) -> [String] {
-        [
-            fileLabel,
-            "Prediction: \(result.isAnomalous ? "Anomalous" : "Normal")",
-            "Confidence: \(percent(result.confidence))",
-        ]
+    /// The classification lines: the file, then the verdict and its confidence when the detection has them.
+    /// `IsAnomalous == true` ↔ "Anomalous" (the Python sample had it inverted).
+    public static func lines(for detection: Detection, fileLabel: String) -> [String] {
+        var lines = [fileLabel]
+        if let verdict = detection.verdict {
+            lines.append("Prediction: \(verdict.isAnomalous ? "Anomalous" : "Normal")")
+            if let confidence = verdict.confidence { lines.append("Confidence: \(percent(confidence))") }
+        }
+        return lines
     }
 
     /// `0.99971` → `"99.97%"`: two decimals, rounded half away from zero, computed in integers so that the
@@ -46,10 +48,14 @@ public enum Panel {
         }
     }
 
-    /// Legend entries for the result's anomaly types (background excluded), largest area first; ties by name.
-    public static func legendEntries(for result: DetectAnomaliesResult) -> [LegendEntry] {
-        result.defectTypes
-            .map { LegendEntry(name: $0.name, color: $0.color, area: $0.area) }
+    /// Legend entries for the detection's classes, largest area first; ties by name. A class's area is the one
+    /// its source reports, else the one measured (`measuredAreas`, in class order), else 0.
+    public static func legendEntries(for detection: Detection, measuredAreas: [Double]? = nil) -> [LegendEntry] {
+        detection.classes.enumerated()
+            .map { i, c in
+                let measured = measuredAreas.flatMap { i < $0.count ? $0[i] : nil }
+                return LegendEntry(name: c.name, color: c.color, area: c.reportedArea ?? measured ?? 0)
+            }
             .sorted { $0.area != $1.area ? $0.area > $1.area : $0.name < $1.name }
     }
 

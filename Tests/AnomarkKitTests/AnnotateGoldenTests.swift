@@ -26,7 +26,7 @@ struct AnnotateGoldenTests {
         photo: [UInt8], name: String, result: String, mask: Pixmap? = nil, options: AnnotateOptions = .init()
     ) throws -> Annotation {
         let input = AnnotateInput(
-            image: photo, imageName: name, result: try DetectAnomaliesResult.parse(Array(result.utf8)),
+            image: photo, imageName: name, detection: try LookoutFormat().read(Array(result.utf8)),
             resultName: "result.json", mask: try mask.map { try PNG.encode($0) }, maskName: "mask.png")
         return try Samples.annotator.annotate(input, options: options)
     }

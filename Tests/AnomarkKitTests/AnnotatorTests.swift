@@ -29,7 +29,8 @@ struct AnnotatorTests {
         let photoBytes = try Samples.bytes("\(name).jpg")
         let result = try Samples.result(name)
         let annotation = try Samples.annotator.annotate(
-            AnnotateInput(image: photoBytes, imageName: "\(name).jpg", result: result, resultName: "r.json"))
+            AnnotateInput(
+                image: photoBytes, imageName: "\(name).jpg", detection: try Detection(result), resultName: "r.json"))
         let original = try ImageDecoder.decode(photoBytes).upright
         let maskBytes = try #require(try result.decodedAnomalyMask())
         let mask = try PNG.decode(maskBytes)
@@ -86,7 +87,7 @@ struct AnnotatorTests {
               {"Name": "red", "PixelAnomaly": {"TotalPercentageArea": 0.1, "Color": "#FF0000"}}]}
             """
         let input = AnnotateInput(
-            image: jpeg, imageName: "p.jpg", result: try DetectAnomaliesResult.parse(Array(json.utf8)), resultName: "r",
+            image: jpeg, imageName: "p.jpg", detection: try LookoutFormat().read(Array(json.utf8)), resultName: "r",
             mask: try PNG.encode(mask), maskName: "m.png")
         var options = AnnotateOptions()
         options.drawPanel = false
@@ -111,7 +112,8 @@ struct AnnotatorTests {
     @Test func tinyImagesGetThePanelInABandBelow() throws {
         let photo = try PNG.encode(Pixmap(width: 40, height: 30, fill: Color(r: 200, g: 0, b: 0)))
         let input = AnnotateInput(
-            image: photo, imageName: "tiny.png", result: try Samples.result("normal-1"), resultName: "r")
+            image: photo, imageName: "tiny.png", detection: try Detection(try Samples.result("normal-1")),
+            resultName: "r")
         let annotation = try Samples.annotator.annotate(input)
         #expect(annotation.image.height > 30)
         #expect(annotation.image.width >= 40)

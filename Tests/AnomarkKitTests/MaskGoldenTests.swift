@@ -1,4 +1,5 @@
 import Codecs
+import Detections
 import Foundation
 import GoldenTestSupport
 import Overlay
@@ -33,7 +34,8 @@ struct MaskGoldenTests {
         var options = AnnotateOptions()
         options.drawPanel = false
         let input = AnnotateInput(
-            image: try Samples.bytes("\(sample).jpg"), imageName: sample, result: result, resultName: "r.json")
+            image: try Samples.bytes("\(sample).jpg"), imageName: sample, detection: try Detection(result),
+            resultName: "r.json")
         let a = try Samples.annotator.annotate(input, options: options)
         expectMatchesGolden(Self.anomalyCrop(a, mask: mask), "mask/\(golden)", tolerance: .exact)
     }

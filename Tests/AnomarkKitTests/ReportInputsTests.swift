@@ -65,7 +65,7 @@ import Testing
         #expect(byKey["imgs/a.jpg"]?.imagePath == folder + "/imgs/a.jpg")
         #expect(byKey["imgs/a.jpg"]?.result == .file(folder + "/res/a.json"))
         if case .inline(let parsed)? = byKey["/abs/b.jpg"]?.result {
-            #expect(parsed.isAnomalous == false)
+            #expect(parsed.verdict?.isAnomalous == false)
         } else {
             Issue.record("inline result not read")
         }

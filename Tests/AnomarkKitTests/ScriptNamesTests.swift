@@ -31,7 +31,7 @@ struct ScriptNamesTests {
     static func annotate(_ renderer: TextRenderer, names: [String] = names) throws -> Annotation {
         let input = AnnotateInput(
             image: [UInt8](try Data(contentsOf: URL(fileURLWithPath: ReportFixtures.sample("anomaly-1.jpg")))),
-            imageName: "anomaly-1.jpg", result: try result(names), resultName: "result.json")
+            imageName: "anomaly-1.jpg", detection: try Detection(result(names)), resultName: "result.json")
         return try Annotator(renderer: renderer).annotate(input)
     }
 

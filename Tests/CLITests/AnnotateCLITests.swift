@@ -20,6 +20,19 @@ struct AnnotateCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.png"])
     }
 
+    /// `--input-format` names a registered format; the same picture comes out whether it is named or sniffed.
+    @Test func inputFormatNamesARegisteredFormat() throws {
+        let dir = try CLI.tempDir()
+        let named = dir.appendingPathComponent("named.png").path
+        let sniffed = dir.appendingPathComponent("sniffed.png").path
+        #expect(try CLI.run(["annotate", image, result, "--input-format", "lookout", "-o", named]).status == 0)
+        #expect(try CLI.run(["annotate", image, result, "-o", sniffed]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: named)) == Data(contentsOf: URL(fileURLWithPath: sniffed)))
+        let bad = try CLI.run(["annotate", image, result, "--input-format", "Lookout", "-o", named])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--input-format takes auto, lookout, got 'Lookout'"), "\(bad.stderr)")
+    }
+
     @Test func defaultOutputIsTheImageStemInTheCurrentDirectory() throws {
         let dir = try CLI.tempDir()
         let run = try CLI.run(["annotate", image, result], in: dir)

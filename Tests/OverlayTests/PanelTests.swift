@@ -8,7 +8,7 @@ import TextRender
 private let renderer = try! TextRenderer(options: TextRendererOptions(systemFonts: false))
 
 private func result(anomalous: Bool, confidence: Double, anomalies: [(String, Double, String)] = [])
-    -> DetectAnomaliesResult
+    -> Detection
 {
     let entries = anomalies.map { name, area, color in
         "{\"Name\": \"\(name)\", \"PixelAnomaly\": {\"TotalPercentageArea\": \(area), \"Color\": \"\(color)\"}}"
@@ -16,7 +16,7 @@ private func result(anomalous: Bool, confidence: Double, anomalies: [(String, Do
     let json = """
         {"IsAnomalous": \(anomalous), "Confidence": \(confidence), "Anomalies": [\(entries.joined(separator: ","))]}
         """
-    return try! DetectAnomaliesResult.parse(Array(json.utf8))
+    return try! LookoutFormat().read(Array(json.utf8))
 }
 
 @Suite("Panel layout")

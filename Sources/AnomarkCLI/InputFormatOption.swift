@@ -1,0 +1,23 @@
+import AnomarkKit
+import ArgumentParser
+import Detections
+
+/// `--input-format`, shared by `annotate` and `report`: which result format to read (see `ResultFormats`).
+struct InputFormatOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "How results are read: \(ResultFormats.names.joined(separator: ", ")).",
+            discussion: "auto (the default) recognises each file's format; lookout is a Lookout for Vision "
+                + "DetectAnomalies result (wrapped, bare or .out)."))
+    var inputFormat: String = "auto"
+
+    func validate() throws {
+        guard ResultFormats(named: inputFormat) != nil else {
+            throw ValidationError(
+                "--input-format takes \(ResultFormats.names.joined(separator: ", ")), got '\(inputFormat)'")
+        }
+    }
+
+    /// The chosen formats (valid after `validate`).
+    var formats: ResultFormats { ResultFormats(named: inputFormat) ?? .auto }
+}
