@@ -8,7 +8,7 @@ import Foundation
     /// and returns what it is — "list", "manifest" — or the reason the report would give for refusing it.
     public static func readLine(_ line: [UInt8]) -> String {
         do throws(ReportLineError) {
-            switch try ReportLine.parse(Data(line)) {
+            switch try ReportLine.parse(line) {
             case .list: return "list"
             case .manifest(let entry):
                 if let map = entry.anomalyMaskRefMetadata?.internalColorMap { _ = try ReportLine.classes(of: map) }

@@ -133,9 +133,8 @@ public struct ReportInputs: Sendable {
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let data = Data(line)
             do throws(ReportLineError) {
-                switch try ReportLine.parse(data) {
+                switch try ReportLine.parse([UInt8](line), format: inputFormat) {
                 case .list(let entry): items.append(listItem(entry, folder: folder, listFile: file))
                 case .manifest(let entry): items.append(manifestItem(entry, folder: folder, manifest: file))
                 }
@@ -162,16 +161,9 @@ public struct ReportInputs: Sendable {
             let resolved = Self.resolve(path, against: folder)
             return ReportItem(
                 key: key, imagePath: imagePath, result: .file(resolved), inputFiles: [imagePath, resolved])
-        case .object(let result)?:
-            do throws(ResultError) {
-                return ReportItem(
-                    key: key, imagePath: imagePath, result: .inline(try Detection(result)),
-                    inputFiles: [imagePath, listFile])
-            } catch {
-                return ReportItem(
-                    key: key, imagePath: imagePath, inputFiles: [imagePath, listFile],
-                    problem: "\(listFile): result: \(error.description)")
-            }
+        case .object(let detection)?:
+            return ReportItem(
+                key: key, imagePath: imagePath, result: .inline(detection), inputFiles: [imagePath, listFile])
         }
     }
 

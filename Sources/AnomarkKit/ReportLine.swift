@@ -6,70 +6,47 @@ import Raster
 /// One line of a JSON Lines input: either a list entry `{"image": PATH, "result": PATH or object}` or a
 /// Lookout for Vision / Ground Truth manifest entry (`source-ref`, `anomaly-label`, `anomaly-mask-ref`, …).
 ///
-/// Which one is decided per line by its keys (`source-ref` wins), so a file may mix both.
+/// Which one is decided per line by its keys (`source-ref` wins), so a file may mix both. Lines are read by
+/// the strict JSON reader of `Detections` (the one that reads result files), inline results by the input
+/// format's reader: one JSON path for all three.
 enum ReportLine {
     case list(ListEntry)
     case manifest(ManifestEntry)
 
     /// `{"image": …, "result": …}`.
-    struct ListEntry: Decodable {
+    struct ListEntry {
         var image: String
         var result: ResultField?
     }
 
     /// A result given as a path or inline.
-    enum ResultField: Decodable {
+    enum ResultField {
         case path(String)
-        case object(DetectAnomaliesResult)
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let path = try? container.decode(String.self) {
-                self = .path(path)
-            } else {
-                self = .object(try container.decode(DetectAnomaliesResult.self))
-            }
-        }
+        case object(Detection)
     }
 
     /// The fields of a Lookout for Vision manifest line that a report uses.
-    struct ManifestEntry: Decodable {
+    struct ManifestEntry {
         var sourceRef: String
         /// 1 = anomaly, 0 = normal.
         var anomalyLabel: Int?
         var anomalyMaskRef: String?
         var anomalyMaskRefMetadata: MaskMetadata?
-
-        enum CodingKeys: String, CodingKey {
-            case sourceRef = "source-ref"
-            case anomalyLabel = "anomaly-label"
-            case anomalyMaskRef = "anomaly-mask-ref"
-            case anomalyMaskRefMetadata = "anomaly-mask-ref-metadata"
-        }
     }
 
-    struct MaskMetadata: Decodable {
+    struct MaskMetadata {
         var internalColorMap: [String: ColorMapEntry]?
-
-        enum CodingKeys: String, CodingKey {
-            case internalColorMap = "internal-color-map"
-        }
     }
 
-    struct ColorMapEntry: Decodable {
+    struct ColorMapEntry {
         var className: String
         var hexColor: String
-
-        enum CodingKeys: String, CodingKey {
-            case className = "class-name"
-            case hexColor = "hex-color"
-        }
     }
 
     /// The longest line read: an inline result with the service's largest mask (5 MB of base64) fits.
     static let maxLineBytes = 8 << 20
     /// The most JSON values on one line (a manifest line has a few dozen, an inline result a few hundred): a parsed
-    /// value costs many times its text, and the line is parsed twice (`JSONSerialization`, then `JSONDecoder`).
+    /// value costs many times its text. The JSON reader's own limit, counted while parsing.
     static let maxValues = 100_000
     /// The longest path or reference (`image`, `result`, `source-ref`, `anomaly-mask-ref`), in bytes: PATH_MAX.
     static let maxPathBytes = 4096
@@ -77,40 +54,11 @@ enum ReportLine {
     /// Parses one line; the error is a short reason for the report. Lines over `maxLineBytes`, with more than
     /// `maxValues` values, with paths over `maxPathBytes` or class names over
     /// `DetectAnomaliesResult.maxTextFieldBytes` are refused before they cost time or memory downstream.
-    static func parse(_ bytes: Data) throws(ReportLineError) -> ReportLine {
+    static func parse(_ bytes: [UInt8], format: ResultFormats = .auto) throws(ReportLineError) -> ReportLine {
         if bytes.count > maxLineBytes { throw .lineTooLong(bytes: bytes.count, limit: maxLineBytes) }
-        if valueCount(bytes, above: maxValues) { throw .tooManyValues(limit: maxValues) }
-        let line = try parseFields(bytes)
+        let line = try parseFields(bytes, format: format)
         try line.checkLengths()
         return line
-    }
-
-    /// An upper bound on the number of JSON values in `bytes` (separators and openings outside strings), counted
-    /// only until it passes `limit`: true when it does.
-    static func valueCount(_ bytes: Data, above limit: Int) -> Bool {
-        var count = 1
-        var inString = false
-        var escaped = false
-        for c in bytes {
-            if inString {
-                if escaped {
-                    escaped = false
-                } else if c == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if c == UInt8(ascii: "\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch c {
-            case UInt8(ascii: "\""): inString = true
-            case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "{"):
-                count += 1
-                if count > limit { return true }
-            default: break
-            }
-        }
-        return false
     }
 
     private func checkLengths() throws(ReportLineError) {
@@ -138,28 +86,76 @@ enum ReportLine {
         }
     }
 
-    private static func parseFields(_ bytes: Data) throws(ReportLineError) -> ReportLine {
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: bytes)
+    private static func parseFields(_ bytes: [UInt8], format: ResultFormats) throws(ReportLineError) -> ReportLine {
+        let root: JSONValue
+        do throws(JSONReadError) {
+            root = try JSONValue.parse(bytes)
         } catch {
+            if case .tooManyValues = error { throw .tooManyValues(limit: maxValues) }
             throw .invalidJSON
         }
-        guard let dictionary = object as? [String: Any] else { throw .notAnObject }
-        let decoder = JSONDecoder()
-        do {
-            if dictionary["source-ref"] != nil {
-                return .manifest(try decoder.decode(ManifestEntry.self, from: bytes))
+        guard case .object(let line) = root else { throw .notAnObject }
+        if line["source-ref"] != nil { return .manifest(try manifest(line)) }
+        if let image = line["image"] {
+            var result: ResultField?
+            switch present(line["result"]) {
+            case nil: break
+            case .string(let path)?: result = .path(path)
+            case let value?:
+                do throws(ResultError) {
+                    result = .object(try format.read(inline: value))
+                } catch {
+                    throw .invalidField("result: \(error.description)")
+                }
             }
-            if dictionary["image"] != nil {
-                return .list(try decoder.decode(ListEntry.self, from: bytes))
-            }
-        } catch let error as DecodingError {
-            throw .invalidField(Self.describe(error))
-        } catch {
-            throw .invalidField("\(error)")
+            return .list(ListEntry(image: try string(image, at: "image"), result: result))
         }
         throw .unknownShape
+    }
+
+    private static func manifest(_ line: [String: JSONValue]) throws(ReportLineError) -> ManifestEntry {
+        var entry = ManifestEntry(sourceRef: try string(line["source-ref"], at: "source-ref"))
+        if let label = present(line["anomaly-label"]) {
+            guard case .number(let value, _) = label, let integer = Int(exactly: value) else {
+                throw .invalidField("anomaly-label: expected an integer")
+            }
+            entry.anomalyLabel = integer
+        }
+        if let ref = present(line["anomaly-mask-ref"]) {
+            entry.anomalyMaskRef = try string(ref, at: "anomaly-mask-ref")
+        }
+        if let metadata = present(line["anomaly-mask-ref-metadata"]) {
+            let path = "anomaly-mask-ref-metadata"
+            guard case .object(let fields) = metadata else { throw .invalidField("\(path): expected an object") }
+            var map: [String: ColorMapEntry]?
+            if let colors = present(fields["internal-color-map"]) {
+                let mapPath = path + ".internal-color-map"
+                guard case .object(let entries) = colors else { throw .invalidField("\(mapPath): expected an object") }
+                var read: [String: ColorMapEntry] = [:]
+                for (index, value) in entries {
+                    let at = "\(mapPath).\(index.prefix(40))"
+                    guard case .object(let color) = value else { throw .invalidField("\(at): expected an object") }
+                    read[index] = ColorMapEntry(
+                        className: try string(color["class-name"], at: at + ".class-name"),
+                        hexColor: try string(color["hex-color"], at: at + ".hex-color"))
+                }
+                map = read
+            }
+            entry.anomalyMaskRefMetadata = MaskMetadata(internalColorMap: map)
+        }
+        return entry
+    }
+
+    /// nil for an absent or null value: optional fields may be written as `null`.
+    private static func present(_ value: JSONValue?) -> JSONValue? {
+        if let value, value != .null { return value }
+        return nil
+    }
+
+    private static func string(_ value: JSONValue?, at path: String) throws(ReportLineError) -> String {
+        guard let value = present(value) else { throw .invalidField("\(path): missing (expected a string)") }
+        guard case .string(let text) = value else { throw .invalidField("\(path): expected a string") }
+        return text
     }
 
     /// The classes of a colour map in index order; `BACKGROUND` (any case) becomes `background`.
@@ -181,31 +177,6 @@ enum ReportLine {
         }
         classes.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.name < $1.1.name }
         return classes.map(\.1)
-    }
-
-    /// `anomaly-label.x: expected …` from Foundation's decoding errors, without their Swift type names.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, _): return "\(key.stringValue): missing"
-        case .typeMismatch(let type, let context): return "\(path(context)): expected \(Self.typeName(type))"
-        case .valueNotFound(let type, let context): return "\(path(context)): expected \(Self.typeName(type))"
-        case .dataCorrupted(let context):
-            let where_ = path(context)
-            return where_.isEmpty ? context.debugDescription : "\(where_): \(context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
-    }
-
-    private static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type: return "an integer"
-        case is Bool.Type: return "a boolean"
-        default: return "an object"
-        }
     }
 }
 

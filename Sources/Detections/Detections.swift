@@ -18,7 +18,8 @@
 // - The names are a contract, documented in the README: `auto` (sniff each file; `lookout` when nothing
 //   claims it), `lookout` (Lookout for Vision `DetectAnomalies`, wrapped, bare, `.out`). New formats get new
 //   names; names never change meaning.
-// - Base64 masks are decoded once, while reading.
+// - One strict JSON path (`JSONValue.parse`) for result files, `anomark report`'s JSON Lines lines and the
+//   results inline in them; base64 masks are decoded once, while reading.
 //
 // Result model (`DetectAnomaliesResult`, `Anomaly`, `ResultError`)
 // - `DetectAnomaliesResult.parse(_:)` reads JSON bytes in either shape: `{"DetectAnomalyResult": {…}}` (AWS

@@ -55,4 +55,29 @@ struct ReportLineLimitsTests {
                 "line 2: more than 100000 JSON values on one line",
             ])
     }
+
+    /// Lines, their inline results and result files share one strict JSON reader: what a result file may not
+    /// hold, a line may not either, and errors name the field.
+    @Test func linesAreReadByTheStrictReader() throws {
+        let reasons = try problems([
+            #"{"image": "a.jpg", "image": "b.jpg"}"#,
+            #"{"image": "a.jpg", "result": {"IsAnomalous": 1, "Confidence": 0.5}}"#,
+            #"{"image": "a.jpg", "result": {"DetectAnomalyResult": {"IsAnomalous": true, "Confidence": "0.9"}}}"#,
+            #"{"image": 7}"#,
+            #"{"source-ref": "a.jpg", "anomaly-label": 0.5}"#,
+            ##"{"source-ref": "a.jpg", "anomaly-mask-ref-metadata": {"internal-color-map": {"1": {"hex-color": "#fff"}}}}"##,
+            #"{"source-ref": null}"#,
+            #"{"image": "a.jpg", "result": null}"#,
+        ])
+        #expect(
+            reasons == [
+                "line 1: not valid JSON",
+                "line 2: result: IsAnomalous: expected a boolean, got 1",
+                "line 3: result: DetectAnomalyResult.Confidence: expected a number in 0...1, got \"0.9\"",
+                "line 4: image: expected a string",
+                "line 5: anomaly-label: expected an integer",
+                "line 6: anomaly-mask-ref-metadata.internal-color-map.1.class-name: missing (expected a string)",
+                "line 7: source-ref: missing (expected a string)",
+            ])
+    }
 }

@@ -1,7 +1,8 @@
 import Detections
 import Foundation
-// The result JSON reader (`DetectAnomaliesResult.parse`: strict UTF-8, the JSON parser, the field checks) and its
-// `Codable` twin. A result it accepts must encode and parse back to itself.
+// The result JSON reader (`DetectAnomaliesResult.parse`: strict UTF-8, the JSON parser, the field checks), its
+// `Codable` twin and the `lookout` format behind `--input-format` (`LookoutFormat`, through the registry). A result
+// it accepts must encode and parse back to itself, and read as the same `Detection` through the format.
 import FuzzSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -13,7 +14,14 @@ public func fuzzResult(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     } catch {
         require(!error.description.isEmpty && !error.description.contains("\n"), "an error must be one line")
         _ = try? JSONDecoder().decode(DetectAnomaliesResult.self, from: Data(bytes))
+        require((try? ResultFormats.auto.read(bytes)) == nil, "the format accepts what the reader refuses")
         return 0
+    }
+    let detection = try? ResultFormats.auto.read(bytes)
+    if (parsed.anomalyMask?.utf8.count ?? 0) <= DetectAnomaliesResult.maxAnomalyMaskCharacters {
+        require(detection != nil && detection == (try? Detection(parsed)), "the format reads the result differently")
+    } else {
+        require(detection == nil, "the format accepts a mask over the limit")
     }
     _ = try? parsed.decodedAnomalyMask()
     _ = (parsed.background, parsed.defectTypes, parsed.anomalyMaskBytes)
