@@ -99,6 +99,32 @@ struct AnnotatorTests {
         #expect(out[2, 2].r < 80, "top-left is not painted")
     }
 
+    /// A detection's mask may come encoded (a result's PNG) or decoded (a label image a format built): both paint
+    /// the same pixels. A score map cannot be drawn yet and is refused naming the result, not silently skipped.
+    @Test func masksPaintTheSameEncodedOrDecoded() throws {
+        let photo = try Samples.bytes("anomaly-1.jpg")
+        let encoded = try Detection(try Samples.result("anomaly-1"))
+        guard case .encoded(let png)? = encoded.mask else {
+            Issue.record("the sample result has a PNG mask")
+            return
+        }
+        var decoded = encoded
+        decoded.mask = .decoded(try PNG.decode(png))
+        let a = try Samples.annotator.annotate(
+            AnnotateInput(image: photo, imageName: "a.jpg", detection: encoded, resultName: "r.json"))
+        let b = try Samples.annotator.annotate(
+            AnnotateInput(image: photo, imageName: "a.jpg", detection: decoded, resultName: "r.json"))
+        #expect(a.image == b.image)
+        #expect(a.maskReport == b.maskReport && a.maskReport != nil)
+
+        var scores = encoded
+        scores.mask = .scores(try #require(ScoreMap(width: 1, height: 1, values: .grey8([255]), threshold: 0.5)))
+        #expect(throws: AnomarkError(.badData, file: "r.json", "anomaly score maps cannot be drawn yet")) {
+            try Samples.annotator.annotate(
+                AnnotateInput(image: photo, imageName: "a.jpg", detection: scores, resultName: "r.json"))
+        }
+    }
+
     /// Inserts an APP1 EXIF segment with orientation 6 after SOI.
     static func withOrientation6(_ jpeg: [UInt8]) -> [UInt8] {
         let tiff: [UInt8] = [
