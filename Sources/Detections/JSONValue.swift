@@ -25,7 +25,7 @@ public enum JSONValue: Equatable, Sendable {
 
     /// The value as a short, single-line phrase for error messages: literals and numbers as written,
     /// strings quoted and escaped (cut to `limit` characters), containers by kind.
-    public func rendered(limit: Int = 40) -> String {
+    func rendered(limit: Int = 40) -> String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -37,7 +37,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// What kind of value this is, with an article ("a string", "an array"…), for "found …" phrases.
-    public var kind: String {
+    var kind: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -49,7 +49,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// `s` in double quotes with `"`, `\` and control characters escaped, cut to `limit` characters plus "…".
-    public static func quoted(_ s: String, limit: Int) -> String {
+    static func quoted(_ s: String, limit: Int) -> String {
         var out = "\""
         var count = 0
         for scalar in s.unicodeScalars {

@@ -17,7 +17,7 @@ public struct LabelMap: Sendable, Equatable {
     public let counts: [Int]
 
     /// A labelling; `labels` must hold `width × height` values, none above `counts.count`.
-    public init(width: Int, height: Int, labels: [UInt8], counts: [Int]) {
+    init(width: Int, height: Int, labels: [UInt8], counts: [Int]) {
         precondition(labels.count == width * height, "labels do not match the size")
         self.width = width
         self.height = height
