@@ -17,6 +17,9 @@ public struct AnnotateInput: Sendable {
     /// A mask PNG given separately (`--mask`), which takes precedence over the detection's mask.
     public var mask: [UInt8]?
     public var maskName: String?
+    /// Return the compositor's labelling (`Annotation.maskReport?.labels`), e.g. to measure IoU on exactly the
+    /// pixels painted. Changes no pixel.
+    public var keepLabels = false
 
     public init(
         image: [UInt8], imageName: String, detection: Detection, resultName: String, mask: [UInt8]? = nil,
@@ -126,7 +129,8 @@ public final class Annotator: Sendable {
             var compositeOptions = options.composite
             compositeOptions.backgroundColor = input.detection.backgroundColor
             do {
-                report = try MaskCompositor.composite(&image, mask: mask, types: types, options: compositeOptions)
+                report = try MaskCompositor.composite(
+                    &image, mask: mask, types: types, options: compositeOptions, keepLabels: input.keepLabels)
             } catch {
                 throw AnomarkError(.badData, file: maskName, error.description)
             }

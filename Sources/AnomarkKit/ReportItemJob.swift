@@ -94,10 +94,10 @@ struct ReportItemJob: Sendable {
         if let detection {
             var annotateOptions = options.annotate
             annotateOptions.label = annotateOptions.label ?? "File: \(item.key)"
-            // With ground truth, IoU is measured on the labelling the compositor painted.
-            annotateOptions.composite.keepLabels = item.truth != nil
-            let input = AnnotateInput(
+            var input = AnnotateInput(
                 image: imageBytes, imageName: imagePath, detection: detection, resultName: resultName)
+            // With ground truth, IoU is measured on the labelling the compositor painted.
+            input.keepLabels = item.truth != nil
             let annotation = try annotator.annotate(input, options: annotateOptions)
             panels.append(annotation.image)
             record.warnings += annotation.warnings
@@ -173,10 +173,10 @@ struct ReportItemJob: Sendable {
             mask: maskBytes.map { .encoded($0) })
         var annotateOptions = options.annotate
         annotateOptions.drawPanel = false
-        annotateOptions.composite.keepLabels = true
         let imagePath = item.imagePath ?? item.key
-        let input = AnnotateInput(
+        var input = AnnotateInput(
             image: imageBytes, imageName: imagePath, detection: detection, resultName: truth.maskPath ?? imagePath)
+        input.keepLabels = true
         let annotation = try annotator.annotate(input, options: annotateOptions)
         var image = annotation.image
         let labels = annotation.maskReport?.labels

@@ -15,20 +15,16 @@ public struct CompositeOptions: Sendable, Equatable {
     public var outline: Bool
     /// Contour width in pixels (1…64); nil picks `MaskCompositor.defaultOutlineWidth` for the photo's size.
     public var outlineWidth: Int?
-    /// Return the pass's labelling (`CompositeReport.labels`), for a caller that measures more than areas
-    /// (the report's IoU). Costs one byte per pixel.
-    public var keepLabels: Bool
 
     /// Options with the defaults: opacity 0.5, exact colours, white background, no contour.
     public init(
         opacity: Double = 0.5, colorTolerance: Int = 0, backgroundColor: Color = .white, outline: Bool = false,
-        outlineWidth: Int? = nil, keepLabels: Bool = false
+        outlineWidth: Int? = nil
     ) {
         self.opacity = opacity
         self.colorTolerance = colorTolerance
         self.backgroundColor = backgroundColor
         self.outline = outline
         self.outlineWidth = outlineWidth
-        self.keepLabels = keepLabels
     }
 }

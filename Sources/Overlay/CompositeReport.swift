@@ -19,7 +19,7 @@ public struct CompositeReport: Sendable, Equatable {
     public var outlinedPixels: Int
     /// The contour width used (0 without `outline`).
     public var outlineWidth: Int
-    /// The labelling the areas were measured on, when `CompositeOptions.keepLabels` asked for it.
+    /// The labelling the areas were measured on, when `composite(…, keepLabels: true)` asked for it.
     public var labels: LabelMap?
 
     /// A report with the given values (the compositor builds these; tests and callers may too).

@@ -5,7 +5,7 @@
 /// RGB matches the class colour — exactly, or within `CompositeOptions.colorTolerance` per channel, the nearest
 /// listed colour winning and ties going by list order (the background first). Every other pixel (background,
 /// alpha below 128, colours no class lists) is label 0. Built by `MaskCompositor.composite` in its one pass
-/// when `CompositeOptions.keepLabels` is set (or contours are drawn).
+/// when asked (`keepLabels`) (or contours are drawn).
 public struct LabelMap: Sendable, Equatable {
     /// Columns (the photo's).
     public let width: Int

@@ -26,18 +26,21 @@ public enum MaskCompositor {
     /// Widest contour accepted.
     public static let maxOutlineWidth = 64
 
-    /// Composites `mask` over `photo` in place and reports what it found (with `options.keepLabels`, the
-    /// `LabelMap` its measured areas come from).
+    /// Composites `mask` over `photo` in place and reports what it found (with `keepLabels`, the `LabelMap` its
+    /// measured areas come from).
     ///
     /// - Parameters:
     ///   - photo: the photo in stored orientation (the mask is in the same orientation).
     ///   - mask: the anomaly mask, exactly the photo's size.
     ///   - types: the anomaly types (normally `DetectAnomaliesResult.defectTypes`, background excluded). A type
     ///     whose colour equals the background colour is never painted; with duplicate colours the first wins.
+    ///   - keepLabels: return the pass's labelling (`CompositeReport.labels`), for a caller that measures more
+    ///     than areas (the report's IoU); costs one byte per pixel. It changes no pixel, so it is not an option.
     /// - Throws: `CompositeError` for a size mismatch, an option out of range or too many types; the photo is
     ///   untouched then.
     public static func composite(
-        _ photo: inout Pixmap, mask: Pixmap, types: [AnomalyType], options: CompositeOptions = .init()
+        _ photo: inout Pixmap, mask: Pixmap, types: [AnomalyType], options: CompositeOptions = .init(),
+        keepLabels: Bool = false
     ) throws(CompositeError) -> CompositeReport {
         guard photo.width == mask.width, photo.height == mask.height else {
             throw .sizeMismatch(
@@ -86,9 +89,9 @@ public enum MaskCompositor {
 
         // Region labels (type index + 1 where alpha ≥ 128) and which rows hold any: only the contour and the
         // caller's label map need them.
-        let keepLabels = outlineWidth > 0 || options.keepLabels
-        var labels = [UInt8](repeating: 0, count: keepLabels ? width * height : 0)
-        var rowHasLabels = [Bool](repeating: false, count: keepLabels ? height : 0)
+        let labelled = outlineWidth > 0 || keepLabels
+        var labels = [UInt8](repeating: 0, count: labelled ? width * height : 0)
+        var rowHasLabels = [Bool](repeating: false, count: labelled ? height : 0)
 
         var tally = ColorTally()
         var painted = 0
@@ -98,8 +101,8 @@ public enum MaskCompositor {
                     rowHasLabels.withUnsafeMutableBufferPointer { rows in
                         guard let d = dst.baseAddress, let s = src.baseAddress else { return }
                         painted = fillPass(
-                            photo: d, mask: s, labels: keepLabels ? lab.baseAddress : nil,
-                            rowHasLabels: keepLabels ? rows.baseAddress : nil, width: width, height: height,
+                            photo: d, mask: s, labels: labelled ? lab.baseAddress : nil,
+                            rowHasLabels: labelled ? rows.baseAddress : nil, width: width, height: height,
                             opacity: opacity,
                             background: rgb24(options.backgroundColor), classifier: classifier, lanes: lanes,
                             counts: counts, tally: &tally)
@@ -120,7 +123,7 @@ public enum MaskCompositor {
             measuredArea: typePixels.map { total > 0 ? Double($0) / total : 0 }, typePixels: typePixels,
             unlistedPixels: tally.total, unlistedColors: tally.top(reportedUnlistedColors), paintedPixels: painted,
             outlinedPixels: outlined, outlineWidth: outlineWidth)
-        if options.keepLabels {
+        if keepLabels {
             report.labels = LabelMap(width: width, height: height, labels: labels, counts: typePixels)
         }
         return report

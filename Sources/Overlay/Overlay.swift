@@ -16,7 +16,7 @@
 //   pixels with mask alpha ≥ 128) within the outline width. Photo pixels neither filled nor outlined stay
 //   bit-identical.
 // - Measured area per type: pixels with mask alpha ≥ 128 over all pixels, comparable to `TotalPercentageArea`.
-// - One labelling (`LabelMap`, with `CompositeOptions.keepLabels`): the class of every pixel with alpha ≥ 128
+// - One labelling (`LabelMap`, asked for with `keepLabels`): the class of every pixel with alpha ≥ 128
 //   as the pass matched it (tolerance included) — what is painted, what the areas count, what the report's IoU
 //   compares. Callers never label a mask themselves.
 // - Performance: one pass over the pixels for all types (runs of equal mask colour are classified once), a

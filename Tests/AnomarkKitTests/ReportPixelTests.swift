@@ -67,7 +67,8 @@ import Testing
         var photo = Pixmap(width: mask.width, height: mask.height, fill: .black)
         let types = colors.enumerated().map { AnomalyType(name: "t\($0.offset)", color: $0.element) }
         let report = try MaskCompositor.composite(
-            &photo, mask: mask, types: types, options: CompositeOptions(colorTolerance: tolerance, keepLabels: true))
+            &photo, mask: mask, types: types, options: CompositeOptions(colorTolerance: tolerance),
+            keepLabels: true)
         return (try #require(report.labels), report, photo)
     }
 
