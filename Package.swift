@@ -4,6 +4,7 @@
 //
 // Layering (each arrow is "depends on"):
 //
+//   Anomark (the facade: functions and type aliases) ─▶ AnomarkKit and the modules it re-exports
 //   AnomarkCLI ────▶ AnomarkKit ─▶ Overlay ─▶ TextRender ─▶ Raster
 //                         │            │             └─▶ CFreeType, CHarfBuzz, CFriBidi, CFontconfig (system
 //                         │            │                 libraries), CAnomarkFont (the font, compiled in)
@@ -26,6 +27,9 @@ let package = Package(
     products: [
         // The command. Its target is `AnomarkCLI`, not `anomark`: two targets must not differ only in case.
         .executable(name: "anomark", targets: ["AnomarkCLI"]),
+        // The one import for the common jobs (annotate, compare, report); the modules below stay products for
+        // those who want the parts.
+        .library(name: "Anomark", targets: ["Anomark"]),
         .library(name: "AnomarkKit", targets: ["AnomarkKit"]),
         .library(name: "Raster", targets: ["Raster"]),
         .library(name: "Codecs", targets: ["Codecs"]),
@@ -91,6 +95,10 @@ let package = Package(
         .target(
             name: "AnomarkKit",
             dependencies: ["Raster", "Codecs", "TextRender", "Detections", "Overlay", "GoldenImage"]),
+        // The public facade: functions over AnomarkKit and type aliases for what callers must name.
+        .target(
+            name: "Anomark",
+            dependencies: ["AnomarkKit", "Codecs", "Detections", "GoldenImage", "Overlay", "Raster", "TextRender"]),
         .executableTarget(
             name: "AnomarkCLI",
             dependencies: ["AnomarkKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -117,6 +125,7 @@ let package = Package(
         .testTarget(
             name: "AnomarkKitTests",
             dependencies: ["AnomarkKit", "Detections", "Codecs", "Raster", "GoldenTestSupport"]),
+        .testTarget(name: "AnomarkTests", dependencies: ["Anomark", "AnomarkKit", "TextRender"]),
         .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster"]),
     ]
 )

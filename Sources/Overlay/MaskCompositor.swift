@@ -32,8 +32,9 @@ public enum MaskCompositor {
     /// - Parameters:
     ///   - photo: the photo in stored orientation (the mask is in the same orientation).
     ///   - mask: the anomaly mask, exactly the photo's size.
-    ///   - types: the anomaly types (normally `DetectAnomaliesResult.defectTypes`, background excluded). A type
+    ///   - types: the anomaly types (one per class of the `Detection`, background excluded). A type
     ///     whose colour equals the background colour is never painted; with duplicate colours the first wins.
+    ///   - options: opacity, colour tolerance and outlines.
     ///   - keepLabels: return the pass's labelling (`CompositeReport.labels`), for a caller that measures more
     ///     than areas (the report's IoU); costs one byte per pixel. It changes no pixel, so it is not an option.
     /// - Throws: `CompositeError` for a size mismatch, an option out of range or too many types; the photo is
