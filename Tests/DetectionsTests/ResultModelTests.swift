@@ -455,9 +455,10 @@ struct ResultModelTests {
 
     // MARK: The sample files
 
+    /// The repository's `samples/cookies/results`: tests read nothing outside the repository.
     static let samplesDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/samples/cookies/results")
+        .appendingPathComponent("samples/cookies/results")
 
     static let sampleNames = [
         "anomaly-1", "anomaly-2", "anomaly-3", "anomaly-4", "anomaly-5", "anomaly-6", "normal-1", "normal-2",
