@@ -68,7 +68,8 @@ let package = Package(
             name: "CFontconfig", pkgConfig: "fontconfig",
             providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]),
 
-        // The one C target allowed to call setjmp. Coarse functions: status + formatted message out.
+        // The one C target allowed to call setjmp. Coarse functions: status + formatted message out. Also the
+        // registry of temporary output files that its signal handler removes (async-signal-safe C).
         .target(
             name: "CAnomarkShim",
             dependencies: ["CLibPNG", "CLibJPEG"]),
@@ -94,7 +95,7 @@ let package = Package(
         // The library the CLI calls: pipelines, file I/O, atomic output, error-to-exit-code mapping.
         .target(
             name: "AnomarkKit",
-            dependencies: ["Raster", "Codecs", "TextRender", "Detections", "Overlay", "GoldenImage"]),
+            dependencies: ["Raster", "Codecs", "TextRender", "Detections", "Overlay", "GoldenImage", "CAnomarkShim"]),
         // The public facade: functions over AnomarkKit and type aliases for what callers must name.
         .target(
             name: "Anomark",

@@ -28,7 +28,13 @@ struct Annotate: ParsableCommand {
 
     @Option(
         name: [.short, .customLong("output")],
-        help: "Output file (default: <image stem>.annotated.png here; .jpg writes JPEG).")
+        help: ArgumentHelp(
+            "Output file (default: <image stem>.annotated.png here; .jpg writes JPEG; - writes PNG to stdout).",
+            discussion: """
+                A FIFO or character device (/dev/null) is written in place, a symbolic link's target is replaced, \
+                a socket is refused (73), and an output that is also an input is refused (64) before anything is \
+                read. With -o -, --summary json goes to standard error.
+                """))
     var output: String?
 
     @Option(help: "A mask PNG to draw instead of the result's AnomalyMask (e.g. a ground-truth mask).")
@@ -41,7 +47,7 @@ struct Annotate: ParsableCommand {
 
     @OptionGroup var rendering: RenderingOptions
 
-    @Option(help: "Print a summary on standard output: json.")
+    @Option(help: "Print a summary on standard output (standard error with -o -): json.")
     var summary: String?
 
     @Option(help: "PNG compression: fast, default, small, or a libdeflate level 0…12.")
@@ -72,7 +78,8 @@ struct Annotate: ParsableCommand {
         if summary == "json" {
             let summary = AnnotateSummary(outcome: outcome, imagePath: image)
             for warning in summary.warnings { printError(warning) }
-            print(summary.json())
+            // With `-o -` standard output carries the image and nothing else.
+            if output == "-" { printError(summary.json()) } else { print(summary.json()) }
         }
     }
 }

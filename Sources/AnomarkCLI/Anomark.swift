@@ -18,6 +18,8 @@ struct Anomark: ParsableCommand {
 
     /// Runs the command line; every failure ends in one `error: …` line on stderr and its exit code.
     static func main() {
+        // Temporary files go when the run is interrupted; `ulimit -f` and closed pipes become error lines.
+        OutputFile.installSignalHandlers()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -40,12 +42,12 @@ struct Anomark: ParsableCommand {
     }
 
     static func fail(_ line: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write(line + "\n")
         Foundation.exit(code)
     }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error (never traps, even when stderr is closed or a broken pipe).
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    StandardError.write(line + "\n")
 }

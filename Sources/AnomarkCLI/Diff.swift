@@ -27,7 +27,7 @@ struct Diff: ParsableCommand {
     @Argument(help: "The actual image.")
     var actual: String
 
-    @Option(help: "Write a diff image here (PNG).")
+    @Option(help: "Write a diff image here (PNG; - for standard output, the summary then goes to stderr).")
     var diff: String?
 
     @Flag(help: "With --diff, write expected | actual | diff side by side.")
@@ -69,7 +69,9 @@ struct Diff: ParsableCommand {
         let job = DiffJob(
             expectedPath: expected, actualPath: actual, options: options, diffPath: diff, composite: composite)
         let outcome = try job.run()
-        print(json ? DiffJob.json(outcome.result) : outcome.result.summary)
+        let text = json ? DiffJob.json(outcome.result) : outcome.result.summary
+        // With `--diff -` standard output carries the image and nothing else.
+        if diff == "-" { printError(text) } else { print(text) }
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
 }

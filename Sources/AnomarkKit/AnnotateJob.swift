@@ -4,7 +4,7 @@ import Foundation
 import Overlay
 import Raster
 
-/// One `anomark annotate` run: read the inputs, annotate, encode, write atomically.
+/// One `anomark annotate` run: read the inputs, annotate, encode, write the output as `OutputFile` says.
 public struct AnnotateJob: Sendable {
     /// The image path as given.
     public var imagePath: String
@@ -14,7 +14,8 @@ public struct AnnotateJob: Sendable {
     public var inputFormat: ResultFormats
     /// A mask PNG to use instead of the result's `AnomalyMask`.
     public var maskPath: String?
-    /// Output path; nil → `<image stem>.annotated.png` in the current directory.
+    /// Output path (`-`: standard output, see `OutputFile`); nil → `<image stem>.annotated.png` in the current
+    /// directory.
     public var outputPath: String?
     public var options: AnnotateOptions
     /// PNG encoder settings (ignored for a `.jpg` output).
@@ -55,6 +56,9 @@ public struct AnnotateJob: Sendable {
     public func run(annotator: Annotator) throws(AnomarkError) -> Outcome {
         let output = outputPath ?? Self.defaultOutputPath(for: imagePath)
         let resultName = resultPath == "-" ? "<stdin>" : resultPath
+        // Before reading anything: an output that is an input (or a socket) is refused, not overwritten.
+        let destination = try OutputFile.check(
+            output, inputs: [("the image", imagePath), ("the result", resultPath), ("--mask", maskPath)])
         // The result first: it is small, and a bad one should not cost an image decode.
         let detection = try Self.readResult(resultPath, format: inputFormat)
         let image = try FileIO.read(imagePath)
@@ -65,7 +69,7 @@ public struct AnnotateJob: Sendable {
         let annotation = try annotator.annotate(input, options: options)
         let bytes = try Self.encode(
             annotation.image, format: OutputFormat.forPath(output, png: png, jpegQuality: jpegQuality), name: output)
-        try FileIO.writeAtomically(bytes, to: output)
+        try destination.write(bytes)
         return Outcome(outputPath: output, annotation: annotation, detection: detection, bytesWritten: bytes.count)
     }
 

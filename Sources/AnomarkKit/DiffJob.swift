@@ -10,7 +10,7 @@ public struct DiffJob: Sendable {
     public var expectedPath: String
     public var actualPath: String
     public var options: CompareOptions
-    /// Where to write the diff image (nil: none).
+    /// Where to write the diff image (nil: none; `-`: standard output, see `OutputFile`).
     public var diffPath: String?
     /// Write expected | actual | diff side by side instead of the diff alone.
     public var composite: Bool
@@ -46,10 +46,15 @@ public struct DiffJob: Sendable {
         } catch {
             throw AnomarkError(.usage, file: nil, error.description)
         }
+        // Before reading anything: a diff image over the golden (or the actual) image is refused.
+        let destination = try diffPath.map { path throws(AnomarkError) in
+            try OutputFile.check(
+                path, inputs: [("the expected image", expectedPath), ("the actual image", actualPath)])
+        }
         let expected = try Self.decode(expectedPath)
         let actual = try Self.decode(actualPath)
         let result = ImageComparison.compare(expected: expected, actual: actual, options: validated)
-        if let diffPath {
+        if let diffPath, let destination {
             let sizes = (expected: result.expectedSize, actual: result.actualSize)
             guard DiffImage.size(expected: sizes.expected, actual: sizes.actual, composite: composite) != nil else {
                 let limit = DiffImage.maxPixels(expected: sizes.expected, actual: sizes.actual)
@@ -62,7 +67,7 @@ public struct DiffJob: Sendable {
                 ? DiffImage.composite(expected: expected, actual: actual, result: result, options: .init())
                 : DiffImage.render(expected: expected, actual: actual, result: result, options: .init())
             let bytes = try AnnotateJob.encode(image, format: .png(.default), name: diffPath)
-            try FileIO.writeAtomically(bytes, to: diffPath)
+            try destination.write(bytes)
         }
         return Outcome(result: result)
     }

@@ -82,7 +82,7 @@ public struct ReportContactSheet: Sendable {
             let relative = ReportLayout.contactSheetRelative(page: page)
             let path = layout.path(relative)
             let bytes = try AnnotateJob.encode(image, format: .png(.fast), name: path)
-            try FileIO.writeAtomically(bytes, to: path)
+            try OutputFile.write(bytes, to: path)
             pages.append(relative)
         }
         var stale = pages.count

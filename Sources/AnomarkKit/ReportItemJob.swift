@@ -66,6 +66,12 @@ struct ReportItemJob: Sendable {
 
     private func render(_ item: ReportItem, into record: inout ReportRecord) throws(AnomarkError) {
         guard let imagePath = item.imagePath else { throw AnomarkError(.badData, file: item.key, "no image path") }
+        // Before reading: an item whose outputs would overwrite one of its inputs fails instead.
+        let inputs = item.inputFiles.map { (role: "an input of \(item.key)", path: Optional($0)) }
+        let annotatedPath = layout.annotatedPath(item.name)
+        let annotatedOutput = try OutputFile.check(annotatedPath, inputs: inputs)
+        let thumbnailPath = layout.thumbnailPath(item.name)
+        let thumbnailOutput = try OutputFile.check(thumbnailPath, inputs: inputs)
         // The result first: it is small, and a bad one should not cost an image decode.
         var detection: Detection?
         var resultName = "result"
@@ -130,15 +136,13 @@ struct ReportItemJob: Sendable {
         let thumbnailWidth = options.thumbnailWidth * panels.count
         panels = []
 
-        let annotatedPath = layout.annotatedPath(item.name)
         let png = try AnnotateJob.encode(image, format: .png(options.png), name: annotatedPath)
-        try FileIO.writeAtomically(png, to: annotatedPath)
+        try annotatedOutput.write(png)
         let thumbnail = ReportThumbnail.fitting(
             image, maxWidth: thumbnailWidth, maxHeight: options.thumbnailWidth * 4)
-        let thumbnailPath = layout.thumbnailPath(item.name)
         let jpeg = try AnnotateJob.encode(
             thumbnail, format: .jpeg(quality: options.thumbnailQuality), name: thumbnailPath)
-        try FileIO.writeAtomically(jpeg, to: thumbnailPath)
+        try thumbnailOutput.write(jpeg)
         record.annotated = ReportLayout.annotatedRelative(item.name)
         record.thumbnail = ReportLayout.thumbnailRelative(item.name)
         record.thumbnailWidth = thumbnail.width

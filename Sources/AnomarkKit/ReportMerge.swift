@@ -117,6 +117,6 @@ public struct ReportMerge: Sendable {
             unlink(temporary)
             if renamed { return }
         }
-        try FileIO.writeAtomically(try FileIO.read(source), to: destination)
+        try OutputFile.write(try FileIO.read(source), to: destination)
     }
 }

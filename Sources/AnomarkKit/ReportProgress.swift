@@ -40,7 +40,7 @@ public final class ReportProgress: @unchecked Sendable {
     public init(total: Int, mode: Mode, write: (@Sendable (String) -> Void)? = nil) {
         self.total = total
         self.mode = mode == .automatic ? (isatty(2) != 0 ? .bar : .lines) : mode
-        self.write = write ?? { FileHandle.standardError.write(Data($0.utf8)) }
+        self.write = write ?? { StandardError.write($0) }
         self.start = DispatchTime.now().uptimeNanoseconds
     }
 

@@ -44,7 +44,7 @@ enum ReportResume {
         } catch {
             throw AnomarkError(.io, file: layout.recordPath(record.name), "cannot encode the record: \(error)")
         }
-        try FileIO.writeAtomically([UInt8](bytes), to: layout.recordPath(record.name))
+        try OutputFile.write([UInt8](bytes), to: layout.recordPath(record.name))
     }
 
     /// Nanoseconds since the epoch, nil when the file does not exist.

@@ -13,9 +13,9 @@ enum ReportWriter {
         let summary = ReportSummary(
             title: title, shard: shard, totalItems: totalItems, items: records, contactSheets: sheets,
             warnings: warnings)
-        try FileIO.writeAtomically(summary.jsonBytes(), to: layout.path(ReportLayout.summaryJSONFile))
-        try FileIO.writeAtomically(Array(summary.csv().utf8), to: layout.path(ReportLayout.summaryCSVFile))
-        try FileIO.writeAtomically(Array(ReportHTML.render(summary).utf8), to: layout.path(ReportLayout.indexFile))
+        try OutputFile.write(summary.jsonBytes(), to: layout.path(ReportLayout.summaryJSONFile))
+        try OutputFile.write(Array(summary.csv().utf8), to: layout.path(ReportLayout.summaryCSVFile))
+        try OutputFile.write(Array(ReportHTML.render(summary).utf8), to: layout.path(ReportLayout.indexFile))
         return summary
     }
 }

@@ -5,6 +5,8 @@ struct CLIRun {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Standard output as bytes (an image written with `-o -`).
+    var stdoutBytes = Data()
     var stderrLines: [Substring] { stderr.split(separator: "\n") }
 }
 
@@ -55,7 +57,7 @@ enum CLI {
         process.waitUntilExit()
         return CLIRun(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
     }
 
     /// A fresh empty folder for one test.
