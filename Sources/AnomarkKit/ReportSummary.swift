@@ -109,29 +109,10 @@ public struct ReportSummary: Codable, Sendable, Equatable {
     }
 
     /// The CSV header.
-    public static let csvColumns = [
-        "file", "status", "prediction", "confidence", "anomalies", "truth", "truth_anomalies", "iou", "error",
-        "annotated", "thumbnail", "image", "result",
-    ]
+    public static var csvColumns: [String] { ReportCSV.columns.map(\.header) }
 
-    /// RFC 4180 CSV, one row per item, CRLF line ends. Areas and IoU as `name value` pairs joined by `; `.
-    public func csv() -> String {
-        var out = Self.csvColumns.joined(separator: ",") + "\r\n"
-        for r in items {
-            let fields: [String] = [
-                r.key, r.status.rawValue,
-                r.prediction.map { $0.isAnomalous ? "anomalous" : "normal" } ?? "",
-                r.prediction.map { "\($0.confidence)" } ?? "",
-                Self.areas(r.prediction?.anomalies ?? []),
-                r.truth?.isAnomalous.map { $0 ? "anomalous" : "normal" } ?? "",
-                r.truth?.hasMask == true ? Self.areas(r.truth?.anomalies ?? []) : "",
-                r.iou.map { "\($0.name) \(Self.fixed($0.iou, digits: 4))" }.joined(separator: "; "),
-                r.error ?? "", r.annotated ?? "", r.thumbnail ?? "", r.image ?? "", r.result ?? "",
-            ]
-            out += fields.map(Self.csvField).joined(separator: ",") + "\r\n"
-        }
-        return out
-    }
+    /// `summary.csv` (see `ReportCSV`).
+    public func csv() -> String { ReportCSV.render(items) }
 
     /// `cracked 1.85%; hole 0.20%`.
     static func areas(_ list: [ReportRecord.TypeArea]) -> String {
@@ -141,11 +122,5 @@ public struct ReportSummary: Codable, Sendable, Equatable {
     /// `value` with exactly `digits` decimals, locale-independent.
     static func fixed(_ value: Double, digits: Int) -> String {
         String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
-    }
-
-    /// Quoted when it holds a comma, quote or line break; quotes doubled.
-    static func csvField(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
