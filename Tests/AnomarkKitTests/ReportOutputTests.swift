@@ -99,6 +99,26 @@ import Testing
         #expect(csv.hasSuffix("\r\n"))
     }
 
+    @Test func csvNeutralisesFormulasInTextCellsOnly() {
+        var record = ReportRecord(
+            key: "=HYPERLINK(\"http://x\",\"y\").jpg", name: "a", image: "@img.jpg", result: "+r.json",
+            truthMask: nil, status: .ok)
+        record.prediction = .init(
+            isAnomalous: true, confidence: 0.5,
+            anomalies: [.init(name: "-2+3", color: "#23A436", area: 0.01)])
+        record.error = "\tcmd"
+        record.annotated = "\rx"
+        let csv = ReportSummary(title: "T", shard: nil, totalItems: 1, items: [record], contactSheets: []).csv()
+        let row = csv.components(separatedBy: "\r\n")[1]
+        #expect(
+            row
+                == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\").jpg\",ok,anomalous,0.5,\"'-2+3 1.00%\",,,,\"'\tcmd\","
+                + "\"'\rx\",,\"'@img.jpg\",\"'+r.json\"")
+        // Numbers stay numbers; text that merely contains the characters is untouched.
+        #expect(ReportCSV.field("-0.25", isNumber: true) == "-0.25")
+        #expect(ReportCSV.field("a=b") == "a=b")
+    }
+
     @Test func countsFollowStatusAndPrediction() {
         var truthOnly = ReportRecord(key: "t", name: "t", image: nil, result: nil, truthMask: nil, status: .ok)
         truthOnly.truth = .init(isAnomalous: false, anomalies: [], hasMask: false)
