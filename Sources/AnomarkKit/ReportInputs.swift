@@ -6,7 +6,8 @@ import Overlay
 /// JSON Lines lists (`{"image", "result"}`) and Lookout for Vision / Ground Truth manifests.
 ///
 /// Folders are walked recursively in name order; hidden entries, `*.mask.png` (ground-truth masks, not
-/// photos) and the report's own output folder are skipped. Each image (`.jpg`, `.jpeg`, `.png`, any case) is
+/// photos), the report's own output folder (compared by device and inode) and any folder holding a report
+/// (a `.anomark/` folder) are skipped; a report written into the walked folder itself skips its own files. Each image (`.jpg`, `.jpeg`, `.png`, any case) is
 /// paired with the first of `<image file name>.out`, `<image file name>.json`, `<stem>.json` beside it — or at
 /// the mirrored place under `resultsDirectory`. Relative paths in a JSON Lines file resolve against its
 /// folder. Reading a line never stops the run: a bad line becomes a failed item with the reason.
@@ -81,7 +82,11 @@ public struct ReportInputs: Sendable {
 
     func folderItems(_ folder: String) throws(AnomarkError) -> [ReportItem] {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
-        let excluded = Set(excludedDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        // Folders are compared by device and inode, not by path: `-o link/report` or `-o ../x/report` is the same
+        // folder as the `report` the walk meets. Any folder holding a report (its `.anomark/`) is skipped too,
+        // wherever it sits: the outputs of another report are not photos to annotate.
+        let excluded = Set(excludedDirectories.compactMap(Self.fileID))
+        let rootIsReport = Self.fileID(root.path).map(excluded.contains) == true || Self.holdsReport(root.path)
         guard
             let walker = FileManager.default.enumerator(
                 at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
@@ -93,17 +98,46 @@ public struct ReportInputs: Sendable {
         for case let url as URL in walker {
             let path = url.standardizedFileURL.path
             if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
-                if excluded.contains(path) { walker.skipDescendants() }
+                if Self.fileID(path).map(excluded.contains) == true || Self.holdsReport(path) {
+                    walker.skipDescendants()
+                } else if rootIsReport && walker.level == 1 && Self.reportFolders.contains(url.lastPathComponent) {
+                    // A report written into the image folder itself: its images are its own outputs.
+                    walker.skipDescendants()
+                }
                 continue
             }
             guard path.hasPrefix(prefix), Self.isImage(path) else { continue }
-            relatives.append(String(path.dropFirst(prefix.count)))
+            let relative = String(path.dropFirst(prefix.count))
+            if rootIsReport && relative.hasPrefix("contact-sheet") && !relative.contains("/") { continue }
+            relatives.append(relative)
         }
         relatives.sort()
         let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         return relatives.map { rel in
             imageItem(key: rel, imagePath: base + "/" + rel, resultRoot: resultsDirectory ?? base)
         }
+    }
+
+    /// The subfolders a report writes images into (`ReportLayout`).
+    static let reportFolders: Set<String> = [ReportLayout.annotatedFolder, ReportLayout.thumbnailsFolder]
+
+    /// Device and inode of the file or folder at `path` (following links), nil when it does not exist.
+    static func fileID(_ path: String) -> FileID? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// A file's identity whatever its path.
+    struct FileID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// True for a folder a report wrote (it has the report's `.anomark/` folder).
+    static func holdsReport(_ folder: String) -> Bool {
+        var info = stat()
+        return stat(folder + "/" + ReportLayout.markerFolder, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// An item for an image whose result is looked up under `resultRoot` at the key's relative place.

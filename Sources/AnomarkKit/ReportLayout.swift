@@ -17,6 +17,8 @@ public struct ReportLayout: Sendable {
     public static let annotatedFolder = "annotated"
     /// JPEG thumbnails for the HTML table and the contact sheet.
     public static let thumbnailsFolder = "thumbnails"
+    /// The report's own bookkeeping; a folder holding it is a report, never read as input.
+    public static let markerFolder = ".anomark"
     /// Per-item records that make a run resumable.
     public static let recordsFolder = ".anomark/items"
     /// The browsable report.

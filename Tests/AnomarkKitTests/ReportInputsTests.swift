@@ -43,6 +43,43 @@ import Testing
         #expect(items.first?.result == .file(root.appendingPathComponent("results/sub/x.jpg.out").path))
     }
 
+    @Test func theOutputFolderIsSkippedWhateverItsSpelling() throws {
+        let root = try ReportFixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try touch(root.appendingPathComponent("images/x.jpg"))
+        try touch(root.appendingPathComponent("images/report/annotated/x.png"))
+        #expect(symlink("images", root.appendingPathComponent("link").path) == 0)
+        // Through a symbolic link, `..` and `./`: the same folder by device and inode.
+        for output in ["link/report", "images/../images/report", "./images/report/"] {
+            let finder = ReportInputs(excludedDirectories: [root.appendingPathComponent(output).path])
+            #expect(try finder.items(for: [root.appendingPathComponent("images").path]).map(\.key) == ["x.jpg"])
+        }
+    }
+
+    @Test func anyFolderHoldingAReportIsSkipped() throws {
+        let root = try ReportFixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try touch(root.appendingPathComponent("images/x.jpg"))
+        // Another report (say, from an earlier `-o images/old`) is recognised by its `.anomark/` folder.
+        try touch(root.appendingPathComponent("images/old/annotated/x.png"))
+        try touch(root.appendingPathComponent("images/old/contact-sheet.png"))
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("images/old/.anomark"), withIntermediateDirectories: true)
+        #expect(try ReportInputs().items(for: [root.appendingPathComponent("images").path]).map(\.key) == ["x.jpg"])
+        // A report written into the image folder itself: its own images are skipped, the photos are not.
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("images/.anomark"), withIntermediateDirectories: true)
+        try touch(root.appendingPathComponent("images/annotated/x.png"))
+        try touch(root.appendingPathComponent("images/thumbnails/x.jpg"))
+        try touch(root.appendingPathComponent("images/contact-sheet-2.png"))
+        try touch(root.appendingPathComponent("images/sub/annotated/y.png"))
+        let finder = ReportInputs(excludedDirectories: [root.appendingPathComponent("images").path])
+        #expect(
+            try finder.items(for: [root.appendingPathComponent("images").path]).map(\.key) == [
+                "sub/annotated/y.png", "x.jpg",
+            ])
+    }
+
     @Test func jsonLinesResolveAgainstTheirFolderAndKeepBadLines() throws {
         let root = try ReportFixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
