@@ -9,6 +9,7 @@ import Foundation
 ///     OUTDIR/annotated/<name>.png     full-size annotated images
 ///     OUTDIR/thumbnails/<name>.jpg    table thumbnails
 ///     OUTDIR/.anomark/items/<name>.json  per-item records: what makes a stopped run resumable
+///     OUTDIR/.anomark/outputs.json    the files runs wrote, per item: what a run may remove (ReportOwnedOutputs)
 public struct ReportLayout: Sendable {
     /// The report folder, without a trailing `/`.
     public let root: String

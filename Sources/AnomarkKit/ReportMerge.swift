@@ -72,6 +72,10 @@ public struct ReportMerge: Sendable {
             }
         }
         records.sort { $0.key != $1.key ? $0.key < $1.key : $0.name < $1.name }
+        // A merge removes nothing (a missing shard is no disappeared input); it records what it placed.
+        var owned = ReportOwnedOutputs.read(layout)
+        owned.record(records)
+        try owned.write(layout)
         let summary = try ReportWriter.write(
             records: records, layout: layout, title: title ?? shards[0].summary.title, shard: nil,
             totalItems: totalItems ?? records.count, warnings: warnings, renderer: renderer, jobs: jobs)

@@ -10,6 +10,8 @@
 // item (`ReportItemJob`) never throws: a bad image, result or mask becomes a failed record with its error.
 // Writes are atomic per file; the item's record (`.anomark/items/<name>.json`) is written after its images,
 // and a re-run skips items whose record is newer than their inputs (`ReportResume`; `--force` redoes all).
+// `.anomark/outputs.json` records the files runs wrote; those of items whose input disappeared are removed
+// (`ReportOwnedOutputs`), nothing else. The output folder, and any folder holding a report, is never input.
 //
 // Outputs (`ReportLayout`): `annotated/`, `thumbnails/`, `contact-sheet.png` (+ pages), `summary.json`,
 // `summary.csv` and `index.html`, written last (`ReportWriter`). Nothing in them depends on timing, core count
@@ -83,10 +85,17 @@ public struct ReportRunner: Sendable {
         }
         progress.finish()
         let (records, skipped) = store.finished()
+        // Outputs of items whose input disappeared, as recorded by earlier runs; never another shard's (its items
+        // are among `all`), never a file no run recorded.
+        var owned = ReportOwnedOutputs.read(layout)
+        let removed = owned.removeStale(keeping: Set(all.map(\.name)), layout: layout)
+        owned.record(records)
+        try owned.write(layout)
         let summary = try ReportWriter.write(
             records: records, layout: layout, title: options.title, shard: options.shard, totalItems: all.count,
             warnings: [], renderer: annotator.renderer, jobs: options.jobs)
-        return ReportOutcome(summary: summary, processed: records.count - skipped, skipped: skipped)
+        return ReportOutcome(
+            summary: summary, processed: records.count - skipped, skipped: skipped, removedStale: removed)
     }
 
     /// The records as workers finish them, one slot per item.
