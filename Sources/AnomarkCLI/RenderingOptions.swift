@@ -28,7 +28,14 @@ struct RenderingOptions: ParsableArguments {
                 """))
     var noSystemFonts = false
 
-    @Option(help: "Panel font size in pixels (default: scales with the image, 12…96).")
+    @Option(
+        help: ArgumentHelp(
+            "Panel font size in pixels (default: scales with the image, 12…96).",
+            discussion: """
+                Accepted: 8 up to a sixth of the image's shorter side, at least 16 and at most 200 (576×768: \
+                8...96; 64×64: 8...16). annotate refuses a size outside the image's range (exit 64); report \
+                refuses one outside 8...200 for the whole run and limits it to each image's range.
+                """))
     var fontSize: Int?
 
     @Option(help: "Panel text colour: #RRGGBB, #RRGGBBAA or a name.")
@@ -70,8 +77,11 @@ struct RenderingOptions: ParsableArguments {
     func validate() throws {
         if !(0...1).contains(opacity) { throw ValidationError("--opacity must be in 0...1, got \(opacity)") }
         if !(0...255).contains(colorTolerance) { throw ValidationError("--color-tolerance must be in 0...255") }
-        if let fontSize, !TextRenderer.sizeRange.contains(fontSize) {
-            throw ValidationError("--font-size must be in \(TextRenderer.sizeRange)")
+        if let fontSize, !Panel.fontSizeLimits.contains(fontSize) {
+            let limits = Panel.fontSizeLimits
+            throw ValidationError(
+                "--font-size must be in \(limits.lowerBound)...\(limits.upperBound) "
+                    + "(and at most a sixth of the image's shorter side, at least 16), got \(fontSize)")
         }
         if let outlineWidth, !(1...MaskCompositor.maxOutlineWidth).contains(outlineWidth) {
             throw ValidationError("--outline-width must be in 1...\(MaskCompositor.maxOutlineWidth)")

@@ -86,7 +86,8 @@ struct Report: ParsableCommand {
                 jobs: jobs, renderer: renderer
             ).run()
         } else {
-            let annotate = rendering.annotateOptions()
+            var annotate = rendering.annotateOptions()
+            annotate.clampFontSize = true  // one size for images of many sizes: validate() checked the limits
             let options = ReportOptions(
                 outputDirectory: output, resultsDirectory: results, s3Map: try ReportS3Map(parsing: s3Maps), jobs: jobs,
                 shard: try shard.map { text throws in try ReportShard(parsing: text) }, force: force,

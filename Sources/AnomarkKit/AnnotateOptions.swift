@@ -34,6 +34,9 @@ public struct AnnotateOptions: Sendable {
     /// Decode the photo and the mask on two threads. Batch runs that keep every core busy with one image each
     /// turn it off.
     public var concurrentDecode: Bool = true
+    /// Limit a `style.fontSize` outside the image's `Panel.fontSizeRange` to that range instead of failing with
+    /// a usage error: for batch runs, where one size serves images of many sizes.
+    public var clampFontSize: Bool = false
 
     public init(
         label: String? = nil, style: PanelStyle = .init(),

@@ -111,6 +111,21 @@ public final class Annotator: Sendable {
             decodeOne(1)
         }
         var (image, orientation) = try photoSlot.take()!.get()
+        var options = options
+        if options.drawPanel, let size = options.style.fontSize {
+            let (width, height) =
+                orientation.swapsDimensions ? (image.height, image.width) : (image.width, image.height)
+            let range = Panel.fontSizeRange(width: width, height: height)
+            if !range.contains(size) {
+                guard options.clampFontSize else {
+                    throw AnomarkError(
+                        .usage, file: nil,
+                        "--font-size \(size) is out of range for the \(width)×\(height) image \(input.imageName): "
+                            + "must be in \(range.lowerBound)...\(range.upperBound)")
+                }
+                options.style.fontSize = min(max(size, range.lowerBound), range.upperBound)
+            }
+        }
         var warnings: [String] = []
         var report: CompositeReport?
         let types = input.detection.classes.map(\.anomalyType)
@@ -164,8 +179,9 @@ public final class Annotator: Sendable {
     /// Images under this size on a side get the panel in a band below the image rather than over it.
     public static let minimumPanelOverlaySide = 64
 
-    /// Draws the panel on the image, or — for images smaller than the service accepts — in a black band below it
-    /// so that text stays readable instead of covering the whole picture.
+    /// Draws the panel on the image, or in a black band below it — for images smaller than the service accepts,
+    /// and wherever a value (`Anomalous`, `99.97%`, `5.05 %`) would not fit whole on the image — so that text
+    /// stays readable and no number is shortened.
     func drawPanel(
         on image: inout Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle
     ) -> Panel.Layout {
@@ -173,8 +189,10 @@ public final class Annotator: Sendable {
             let layout = Panel.layout(
                 lines: lines, legend: legend, width: image.width, height: image.height, style: style,
                 renderer: renderer)
-            Panel.draw(layout, into: &image, style: style, renderer: renderer)
-            return layout
+            if layout.valuesFit {
+                Panel.draw(layout, into: &image, style: style, renderer: renderer)
+                return layout
+            }
         }
         // Band mode: lay out at the minimum readable size in a band wide enough for the text.
         var bandStyle = style
@@ -182,7 +200,8 @@ public final class Annotator: Sendable {
         let size = TextRenderer.clampedSize(style.fontSize ?? 12)
         bandStyle.fontSize = size
         let natural = lines.map { renderer.measure($0, size: size).width }.max() ?? 0
-        let width = max(image.width, min(natural + size * 2, 1024))
+        let needed = Panel.minimumWidth(lines: lines, legend: legend, fontSize: size, renderer: renderer)
+        let width = max(image.width, min(natural + size * 2, 1024), needed)
         let probe = Panel.layout(
             lines: lines, legend: legend, width: width, height: 1 << 20, style: bandStyle, renderer: renderer)
         let bandHeight = probe.bounds.maxY + probe.bounds.minY

@@ -14,6 +14,16 @@ public enum Panel {
         min(96, max(12, min(width, height) / 30))
     }
 
+    /// Font sizes accepted for an image of `width` × `height` (upright): from 8 px up to a sixth of the shorter
+    /// side, but at least 16 (small images get their panel in a band, where 16 px still fits) and at most
+    /// ``fontSizeLimits``' 200. Larger text would cover the picture with boxes; smaller is unreadable.
+    public static func fontSizeRange(width: Int, height: Int) -> ClosedRange<Int> {
+        fontSizeLimits.lowerBound...max(16, min(fontSizeLimits.upperBound, min(width, height) / 6))
+    }
+
+    /// The font sizes accepted for any image (each image narrows the top with ``fontSizeRange(width:height:)``).
+    public static let fontSizeLimits: ClosedRange<Int> = 8...200
+
     /// The classification lines: the file, then the verdict and its confidence when the detection has them.
     /// `IsAnomalous == true` ↔ "Anomalous" (the Python sample had it inverted).
     public static func lines(for detection: Detection, fileLabel: String) -> [String] {
@@ -32,6 +42,12 @@ public enum Panel {
         let whole = hundredths / 100
         let frac = hundredths % 100
         return "\(whole).\(frac < 10 ? "0" : "")\(frac)\(space ? " " : "")%"
+    }
+
+    /// A legend entry's area: `"5.05 %"`, or `"< 0.01 %"` for an area above zero that two decimals would show
+    /// as none (a 12×12 px defect on a 4096² image is 0.0009 %, not nothing).
+    public static func areaText(_ fraction: Double) -> String {
+        fraction > 0 && fraction < 0.0001 ? "< 0.01 %" : percent(fraction, space: true)
     }
 
     /// One legend entry: an anomaly type with its reported area.
@@ -77,59 +93,75 @@ public enum Panel {
         public var fontSize: Int
         /// The union of all boxes.
         public var bounds: Rect
+        /// False when some value (a `Label: value` line's value, a legend area) could not be shown whole in the
+        /// width given: the items then hold a middle-ellipsised stand-in, and the caller should lay the panel out
+        /// again somewhere wider (the band beside the image) rather than draw it.
+        public var valuesFit: Bool
     }
 
     /// Lays out `lines` then `legend` for an area of `width` × `height`.
     ///
-    /// Every line that would be wider than the area (less the margins) is shortened — its label dropped, then a
-    /// middle ellipsis — never cut off. Boxes stack downwards from the top corners or upwards from the bottom ones.
+    /// The first line is a title (the file name) and is shortened like a name. Every other line is `Label: value`:
+    /// when too wide its label is dropped, and its value is never shortened. A legend line's name is shortened
+    /// (middle ellipsis), its area never. Nothing is cut off: when a value cannot fit whole, `valuesFit` is false.
+    /// Boxes stack downwards from the top corners or upwards from the bottom ones.
     public static func layout(
         lines: [String], legend: [LegendEntry], width: Int, height: Int, style: PanelStyle, renderer: TextRenderer
     ) -> Layout {
         let size = TextRenderer.clampedSize(style.fontSize ?? automaticFontSize(width: width, height: height))
-        let pad = max(2, size / 4)
-        let gap = max(1, size / 8)
-        let margin = max(2, size / 3)
-        let probe = renderer.measure("Hg", size: size)
-        let boxHeight = probe.ascent + probe.descent + 2 * pad
-        let maxBoxWidth = max(1, width - 2 * margin)
-        let swatchSize = probe.ascent
-        let swatchGap = max(2, size / 3)
+        let metrics = Metrics(size: size, renderer: renderer)
+        let maxBoxWidth = max(1, width - 2 * metrics.margin)
 
         var items: [Item] = []
+        var valuesFit = true
         var y = 0
-        func add(_ text: String, color: Color, swatch: Color?) {
-            let lead = swatch == nil ? 0 : swatchSize + swatchGap
-            let fitted = fit(text, maxWidth: max(1, maxBoxWidth - 2 * pad - lead), size: size, renderer: renderer)
-            let textWidth = renderer.measure(fitted, size: size).width
-            let boxWidth = min(maxBoxWidth, textWidth + 2 * pad + lead)
-            let box = Rect(x: 0, y: y, width: boxWidth, height: boxHeight)
+        func add(_ fitted: String?, fallback: String, color: Color, swatch: Color?) {
+            let lead = swatch == nil ? 0 : metrics.lead
+            let text: String
+            if let fitted {
+                text = fitted
+            } else {
+                valuesFit = false
+                text = renderer.ellipsizeMiddle(
+                    fallback, size: size, maxWidth: max(1, maxBoxWidth - 2 * metrics.pad - lead))
+            }
+            let textWidth = renderer.measure(text, size: size).width
+            let boxWidth = min(maxBoxWidth, textWidth + 2 * metrics.pad + lead)
+            let box = Rect(x: 0, y: y, width: boxWidth, height: metrics.boxHeight)
+            let baseline = y + metrics.pad + metrics.ascent
             var item = Item(
-                box: box, text: fitted, textX: pad + lead, baseline: y + pad + probe.ascent, textColor: color,
-                swatch: nil, swatchColor: nil)
+                box: box, text: text, textX: metrics.pad + lead, baseline: baseline, textColor: color, swatch: nil,
+                swatchColor: nil)
             if let swatch {
                 item.swatch = Rect(
-                    x: pad, y: y + pad + probe.ascent - swatchSize, width: swatchSize, height: swatchSize)
+                    x: metrics.pad, y: baseline - metrics.swatchSize, width: metrics.swatchSize,
+                    height: metrics.swatchSize)
                 item.swatchColor = swatch
             }
             items.append(item)
-            y += boxHeight + gap
+            y += metrics.boxHeight + metrics.gap
         }
-        for line in lines { add(line, color: style.textColor, swatch: nil) }
+        let textRoom = max(1, maxBoxWidth - 2 * metrics.pad)
+        for (i, line) in lines.enumerated() {
+            let fitted =
+                i == 0
+                ? fitTitle(line, maxWidth: textRoom, size: size, renderer: renderer)
+                : fitValueLine(line, maxWidth: textRoom, size: size, renderer: renderer)
+            add(fitted, fallback: line, color: style.textColor, swatch: nil)
+        }
         for entry in legend {
-            // The name is isolated, so that a right-to-left name does not pull the area into its run.
-            let line = "\(TextRenderer.isolated(entry.name))  \(percent(entry.area, space: true))"
-            add(line, color: style.legendTextColor, swatch: entry.color)
+            let fitted = fitLegend(entry, maxWidth: max(1, textRoom - metrics.lead), size: size, renderer: renderer)
+            add(fitted, fallback: legendLine(entry.name, entry), color: style.legendTextColor, swatch: entry.color)
         }
-        let stackHeight = max(0, y - gap)
+        let stackHeight = max(0, y - metrics.gap)
 
         // Place the stack in the requested corner.
         let fromRight = style.position == .topRight || style.position == .bottomRight
         let fromBottom = style.position == .bottomLeft || style.position == .bottomRight
-        let dy = fromBottom ? height - margin - stackHeight : margin
+        let dy = fromBottom ? height - metrics.margin - stackHeight : metrics.margin
         var bounds = Rect(x: 0, y: 0, width: 0, height: 0)
         for i in items.indices {
-            let dx = fromRight ? width - margin - items[i].box.width : margin
+            let dx = fromRight ? width - metrics.margin - items[i].box.width : metrics.margin
             items[i].box.x += dx
             items[i].box.y += dy
             items[i].textX += dx
@@ -141,13 +173,54 @@ public enum Panel {
             }
             bounds = bounds.union(items[i].box)
         }
-        return Layout(items: items, fontSize: size, bounds: bounds)
+        return Layout(items: items, fontSize: size, bounds: bounds, valuesFit: valuesFit)
     }
 
-    /// Fits a line into `maxWidth`: as is if it fits; else shortened with a middle ellipsis — but when a
-    /// `Label: value` line's label alone would take more than a third of the room (a cramped image), the label
-    /// is dropped first: there "Anomalous" says more than "Pred…lous".
-    static func fit(_ text: String, maxWidth: Int, size: Int, renderer: TextRenderer) -> String {
+    /// The narrowest area (margins included) in which `layout` shows every value whole at `fontSize`: each
+    /// `Label: value` line's value alone, each legend area after a one-character name ("…").
+    public static func minimumWidth(
+        lines: [String], legend: [LegendEntry], fontSize: Int, renderer: TextRenderer
+    ) -> Int {
+        let size = TextRenderer.clampedSize(fontSize)
+        let metrics = Metrics(size: size, renderer: renderer)
+        var widest = 1
+        for line in lines.dropFirst() {
+            let value = line.range(of: ": ").map { String(line[$0.upperBound...]) } ?? line
+            widest = max(widest, renderer.measure(value.isEmpty ? line : value, size: size).width)
+        }
+        for entry in legend {
+            let shortest = legendLine(String(TextRenderer.ellipsis), entry)
+            widest = max(widest, metrics.lead + renderer.measure(shortest, size: size).width)
+        }
+        return widest + 2 * metrics.pad + 2 * metrics.margin
+    }
+
+    /// The sizes of a panel's parts at one font size.
+    struct Metrics {
+        var pad, gap, margin, ascent, boxHeight, swatchSize, lead: Int
+
+        init(size: Int, renderer: TextRenderer) {
+            pad = max(2, size / 4)
+            gap = max(1, size / 8)
+            margin = max(2, size / 3)
+            let probe = renderer.measure("Hg", size: size)
+            ascent = probe.ascent
+            boxHeight = probe.ascent + probe.descent + 2 * pad
+            swatchSize = probe.ascent
+            lead = swatchSize + max(2, size / 3)
+        }
+    }
+
+    /// A legend line: the name, isolated so that a right-to-left name does not pull the area into its run, then
+    /// the area.
+    static func legendLine(_ name: String, _ entry: LegendEntry) -> String {
+        "\(TextRenderer.isolated(name))  \(areaText(entry.area))"
+    }
+
+    /// The title line as is if it fits; else, when its `Label: ` would take more than a third of the room (a
+    /// cramped image), the rest alone — "crop.png" says more than "Fil….png" — shortened in the middle if need
+    /// be; else the whole line shortened in the middle. A title is a name: shortening it hides nothing numeric.
+    static func fitTitle(_ text: String, maxWidth: Int, size: Int, renderer: TextRenderer) -> String {
         if renderer.measure(text, size: size).width <= maxWidth { return text }
         if let colon = text.range(of: ": ") {
             let label = String(text[..<colon.upperBound])
@@ -157,6 +230,34 @@ public enum Panel {
             }
         }
         return renderer.ellipsizeMiddle(text, size: size, maxWidth: maxWidth)
+    }
+
+    /// A `Label: value` line as is if it fits, else its value alone; nil when not even the value fits — a value
+    /// is never shortened (`Ano…us` would read as a verdict it is not).
+    static func fitValueLine(_ text: String, maxWidth: Int, size: Int, renderer: TextRenderer) -> String? {
+        if renderer.measure(text, size: size).width <= maxWidth { return text }
+        guard let colon = text.range(of: ": "), !text[colon.upperBound...].isEmpty else { return nil }
+        let value = String(text[colon.upperBound...])
+        return renderer.measure(value, size: size).width <= maxWidth ? value : nil
+    }
+
+    /// A legend line whose name is shortened in the middle until the line fits; nil when even a name shortened
+    /// to "…" leaves no room for the whole area.
+    static func fitLegend(_ entry: LegendEntry, maxWidth: Int, size: Int, renderer: TextRenderer) -> String? {
+        let whole = legendLine(entry.name, entry)
+        if renderer.measure(whole, size: size).width <= maxWidth { return whole }
+        let areaWidth = renderer.measure(legendLine("", entry), size: size).width
+        // Shaping across the isolate may differ by a pixel or two from the parts measured apart: shrink the
+        // name's room until the whole line fits.
+        var room = maxWidth - areaWidth
+        while room > 0 {
+            let name = renderer.ellipsizeMiddle(entry.name, size: size, maxWidth: room)
+            if name.isEmpty { return nil }
+            let line = legendLine(name, entry)
+            if renderer.measure(line, size: size).width <= maxWidth { return line }
+            room -= max(1, size / 8)
+        }
+        return nil
     }
 
     /// Draws a layout: each box, its swatch (with a thin contrasting frame so dark colours stay visible on

@@ -42,7 +42,8 @@ struct AnnotateGoldenTests {
         let photo = try ImageDecoder.decode(Samples.bytes("anomaly-4.jpg")).pixmap
         let crop = try PNG.encode(photo.cropped(to: Rect(x: 250, y: 330, width: 64, height: 64)))
         let a = try Self.annotate(photo: crop, name: "crop.png", result: Self.json(true, 0.9973))
-        #expect(a.image.width == 64 && a.image.height == 64)
+        // "Anomalous" does not fit whole on 64 px at the automatic 12 px: the panel goes in the band below.
+        #expect(a.image.height > 64 && a.panelBounds.minY >= 64)
         expectMatchesGolden(a.image, "annotate/panel-64x64", tolerance: .exact)
     }
 

@@ -38,6 +38,38 @@ struct PanelTests {
         #expect(Panel.percent(fraction) == text)
     }
 
+    @Test(
+        "areas below 0.01 % say so instead of reading 0.00 %",
+        arguments: [
+            (0.0505, "5.05 %"), (0.0000086, "< 0.01 %"), (0.0000999, "< 0.01 %"), (0.0001, "0.01 %"), (0, "0.00 %"),
+        ]
+    )
+    func areaText(_ fraction: Double, _ text: String) {
+        #expect(Panel.areaText(fraction) == text)
+    }
+
+    @Test func aLegendLineTooWideShortensTheNameNeverTheArea() {
+        let legend = [Panel.LegendEntry(name: "cracked-edge-along-the-rim", color: .white, area: 0.0505)]
+        let layout = Panel.layout(
+            lines: [], legend: legend, width: 576, height: 768, style: PanelStyle(fontSize: 60), renderer: renderer)
+        let text = layout.items[0].text
+        #expect(text.hasSuffix("  5.05 %") && text.hasPrefix("cr") && text.contains("…"), "\(text)")
+        #expect(layout.valuesFit)
+    }
+
+    @Test func aValueThatCannotFitWholeIsReportedNotShortened() {
+        let layout = Panel.layout(
+            lines: ["File: x", "Prediction: Anomalous"], legend: [], width: 40, height: 40,
+            style: PanelStyle(fontSize: 16), renderer: renderer)
+        #expect(!layout.valuesFit)
+        let needed = Panel.minimumWidth(
+            lines: ["File: x", "Prediction: Anomalous"], legend: [], fontSize: 16, renderer: renderer)
+        let wide = Panel.layout(
+            lines: ["File: x", "Prediction: Anomalous"], legend: [], width: needed, height: 40,
+            style: PanelStyle(fontSize: 16), renderer: renderer)
+        #expect(wide.valuesFit && wide.items[1].text == "Anomalous")
+    }
+
     @Test func predictionIsAnomalousExactlyWhenIsAnomalousIsTrue() {
         #expect(
             Panel.lines(for: result(anomalous: true, confidence: 0.9997), fileLabel: "File: a.jpg") == [
