@@ -31,11 +31,16 @@ struct Annotate: ParsableCommand {
         help: ArgumentHelp(
             "Output file (default: <image stem>.annotated.png here; .jpg writes JPEG; - writes PNG to stdout).",
             discussion: """
+                .png writes PNG, .jpg and .jpeg JPEG; any other extension is refused (exit 64). A name without an \
+                extension (-, a device, a FIFO) gets PNG unless --output-format says otherwise. \
                 A FIFO or character device (/dev/null) is written in place, a symbolic link's target is replaced, \
                 a socket is refused (73), and an output that is also an input is refused (64) before anything is \
                 read. With -o -, --summary json goes to standard error.
                 """))
     var output: String?
+
+    @Option(help: "Output format, png or jpg, for an output name without a .png/.jpg extension.")
+    var outputFormat: String?
 
     @Option(help: "A mask PNG to draw instead of the result's AnomalyMask (e.g. a ground-truth mask).")
     var mask: String?
@@ -58,6 +63,9 @@ struct Annotate: ParsableCommand {
 
     func validate() throws {
         if let summary, summary != "json" { throw ValidationError("--summary takes 'json', got '\(summary)'") }
+        if let outputFormat, OutputFormat.Name(rawValue: outputFormat) == nil {
+            throw ValidationError("--output-format takes png or jpg, got '\(outputFormat)'")
+        }
         if !(1...100).contains(jpegQuality) { throw ValidationError("--jpeg-quality must be in 1...100") }
         do {
             _ = try PNG.EncodeOptions(level: pngLevel)
@@ -70,7 +78,8 @@ struct Annotate: ParsableCommand {
         let job = AnnotateJob(
             imagePath: image, resultPath: result, maskPath: mask, outputPath: output,
             options: rendering.annotateOptions(label: label), png: try PNG.EncodeOptions(level: pngLevel),
-            jpegQuality: jpegQuality, inputFormat: input.formats)
+            jpegQuality: jpegQuality, inputFormat: input.formats,
+            outputFormat: outputFormat.flatMap(OutputFormat.Name.init(rawValue:)))
         let renderer = try rendering.renderer()
         let outcome = try job.run(annotator: Annotator(renderer: renderer))
         let missingIn = outcome.annotation.missingCharacters.isEmpty ? [] : [image]

@@ -24,7 +24,9 @@ struct Anomark: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as AnomarkError {
-            fail(error.description, code: error.exitCode)
+            fail(
+                error.description + (error.kind == .usage && error.file == nil ? " (\(helpHint()))" : ""),
+                code: error.exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -36,9 +38,19 @@ struct Anomark: ParsableCommand {
                 Self.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
             let lower = message.prefix(1).lowercased() + message.dropFirst()
             fail(
-                "error: \(lower.hasPrefix("error: ") ? String(lower.dropFirst(7)) : lower) (see 'anomark --help')",
+                "error: \(lower.hasPrefix("error: ") ? String(lower.dropFirst(7)) : lower) (\(helpHint()))",
                 code: code.rawValue)
         }
+    }
+
+    /// `see 'anomark <subcommand> --help'` for the subcommand on the command line (the first word that is not an
+    /// option), else `see 'anomark --help'`: where a usage error sends the user to read more.
+    static func helpHint() -> String {
+        let names = configuration.subcommands.map { $0._commandName }
+        if let word = CommandLine.arguments.dropFirst().first(where: { !$0.hasPrefix("-") }), names.contains(word) {
+            return "see 'anomark \(word) --help'"
+        }
+        return "see 'anomark --help'"
     }
 
     static func fail(_ line: String, code: Int32) -> Never {

@@ -21,12 +21,16 @@ public struct AnnotateJob: Sendable {
     /// PNG encoder settings (ignored for a `.jpg` output).
     public var png: PNG.EncodeOptions
     public var jpegQuality: Int
+    /// The output format when given (`--output-format`); nil decides by the output's extension.
+    public var outputFormat: OutputFormat.Name?
 
     public init(
         imagePath: String, resultPath: String, maskPath: String? = nil, outputPath: String? = nil,
         options: AnnotateOptions = .init(), png: PNG.EncodeOptions = .init(), jpegQuality: Int = 90,
-        inputFormat: ResultFormats = .auto
+        inputFormat: ResultFormats = .auto,
+        outputFormat: OutputFormat.Name? = nil
     ) {
+        self.outputFormat = outputFormat
         self.imagePath = imagePath
         self.resultPath = resultPath
         self.inputFormat = inputFormat
@@ -56,9 +60,11 @@ public struct AnnotateJob: Sendable {
     public func run(annotator: Annotator) throws(AnomarkError) -> Outcome {
         let output = outputPath ?? Self.defaultOutputPath(for: imagePath)
         let resultName = resultPath == "-" ? "<stdin>" : resultPath
-        // Before reading anything: an output that is an input (or a socket) is refused, not overwritten.
+        // Before reading anything: an output that is an input (or a socket) is refused, not overwritten; then a
+        // name we cannot write in any format we have is a usage error, whatever the inputs hold.
         let destination = try OutputFile.check(
             output, inputs: [("the image", imagePath), ("the result", resultPath), ("--mask", maskPath)])
+        let format = try OutputFormat.forPath(output, named: outputFormat, png: png, jpegQuality: jpegQuality)
         // The result first: it is small, and a bad one should not cost an image decode.
         let detection = try Self.readResult(resultPath, format: inputFormat)
         let image = try FileIO.read(imagePath)
@@ -67,8 +73,7 @@ public struct AnnotateJob: Sendable {
             image: image, imageName: imagePath, detection: detection, resultName: resultName, mask: mask,
             maskName: maskPath)
         let annotation = try annotator.annotate(input, options: options)
-        let bytes = try Self.encode(
-            annotation.image, format: OutputFormat.forPath(output, png: png, jpegQuality: jpegQuality), name: output)
+        let bytes = try Self.encode(annotation.image, format: format, name: output)
         try destination.write(bytes)
         return Outcome(outputPath: output, annotation: annotation, detection: detection, bytesWritten: bytes.count)
     }

@@ -81,11 +81,12 @@ public final class Annotator: Sendable {
     /// Annotates `input`; every failure is an `AnomarkError` naming the file at fault.
     public func annotate(_ input: AnnotateInput, options: AnnotateOptions = .init()) throws(AnomarkError) -> Annotation
     {
+        try Self.checkDistinctColors(input.detection, name: input.resultName)
         let source = try maskSource(input)
         // Photo and mask decode at the same time: both are single-threaded library calls, independent of each
         // other. The decoded pixels are moved out, not shared: a second reference would make the first in-place
         // edit copy the whole image (copy-on-write).
-        let photoSlot = Slot<Result<(Pixmap, Orientation), AnomarkError>>()
+        let photoSlot = Slot<Result<DecodedImage, AnomarkError>>()
         let maskSlot = Slot<Result<Pixmap, AnomarkError>>()
         var encodedMask = false
         if case .encoded? = source?.mask { encodedMask = true }
@@ -110,7 +111,8 @@ public final class Annotator: Sendable {
             decodeOne(0)
             decodeOne(1)
         }
-        var (image, orientation) = try photoSlot.take()!.get()
+        let decoded = try photoSlot.take()!.get()
+        var (image, orientation) = (decoded.pixmap, decoded.orientation)
         var options = options
         if options.drawPanel, let size = options.style.fontSize {
             let (width, height) =
@@ -127,6 +129,11 @@ public final class Annotator: Sendable {
             }
         }
         var warnings: [String] = []
+        if decoded.jpegWarnings > 0 {
+            warnings.append(
+                "warning: \(input.imageName): truncated or corrupt JPEG (\(decoded.jpegWarnings) libjpeg warnings), "
+                    + "drawn with its missing parts grey (--lenient-jpeg)")
+        }
         var report: CompositeReport?
         let types = input.detection.classes.map(\.anomalyType)
 
@@ -136,8 +143,7 @@ public final class Annotator: Sendable {
                 guard options.fitMask else {
                     throw AnomarkError(
                         .badData, file: maskName,
-                        "mask is \(mask.width)×\(mask.height) but the image is \(image.width)×\(image.height) "
-                            + "(use --fit-mask to scale it)")
+                        Self.maskSizeProblem(mask: mask, image: image, orientation: orientation))
                 }
                 mask = mask.scaledNearest(to: image.width, height: image.height)
             }
@@ -162,12 +168,54 @@ public final class Annotator: Sendable {
         var panel: Panel.Layout?
         if options.drawPanel {
             let lines = Panel.lines(for: input.detection, fileLabel: options.label ?? "File: \(input.imageName)")
-            let legend = Panel.legendEntries(for: input.detection, measuredAreas: report?.measuredArea)
+            var legend = Panel.legendEntries(for: input.detection, measuredAreas: report?.measuredArea)
+            let unnamed = legend.indices.filter { legend[$0].name.allSatisfy(\.isWhitespace) }
+            for i in unnamed { legend[i].name = Self.unnamed }
+            if !unnamed.isEmpty {
+                warnings.append(
+                    "warning: \(input.resultName): \(unnamed.count == 1 ? "an anomaly has" : "\(unnamed.count) anomalies have") "
+                        + "an empty Name, drawn in the legend as \(Self.unnamed)")
+            }
             panel = drawPanel(on: &image, lines: lines, legend: legend, style: options.style)
         }
         return Annotation(
             image: image, warnings: warnings, missingCharacters: missingCharacters(in: panel), maskReport: report,
             maskTypes: types, panel: panel)
+    }
+
+    /// The legend's name for an anomaly whose `Name` is empty (or only spaces).
+    public static let unnamed = "(unnamed)"
+
+    /// Two entries of one result with the same colour (background included) cannot be told apart, in the mask
+    /// or in the legend: a bad result, refused before any decoding.
+    static func checkDistinctColors(_ detection: Detection, name: String) throws(AnomarkError) {
+        var seen: [String: String] = [detection.backgroundColor.withAlpha(255).hexString: "background"]
+        for anomaly in detection.classes {
+            // By value: `colorHex` keeps the file's case, and #ff0000 is #FF0000.
+            let hex = anomaly.color.withAlpha(255).hexString
+            if let other = seen[hex] {
+                throw AnomarkError(
+                    .badData, file: name,
+                    "anomalies '\(other)' and '\(anomaly.name)' have the same colour \(hex): "
+                        + "the mask cannot tell them apart")
+            }
+            seen[hex] = anomaly.name
+        }
+    }
+
+    /// Why a mask of the wrong size is refused, saying what is accepted: the size of the image's STORED pixels,
+    /// which is not the size it is shown at when EXIF turns it. A mask of the upright size is named as such (and
+    /// --fit-mask is not suggested for it: scaling would stretch it across the turned image, not rotate it).
+    static func maskSizeProblem(mask: Pixmap, image: Pixmap, orientation: Orientation) -> String {
+        let size = "mask is \(mask.width)×\(mask.height) but the image is \(image.width)×\(image.height)"
+        guard orientation.swapsDimensions else { return size + " (use --fit-mask to scale it)" }
+        let stored =
+            "the mask must match the image's stored size \(image.width)×\(image.height), "
+            + "not the size EXIF orientation \(orientation.rawValue) shows it at"
+        if mask.width == image.height && mask.height == image.width {
+            return "mask is \(mask.width)×\(mask.height), the image's upright size: \(stored)"
+        }
+        return "mask is \(mask.width)×\(mask.height): \(stored) (or use --fit-mask to scale it)"
     }
 
     /// The characters of a laid-out panel's text that no font has (none without a panel).
@@ -223,11 +271,9 @@ public final class Annotator: Sendable {
     }
 
     /// Decodes the photo; failures blame the image file.
-    func decodePhoto(_ input: AnnotateInput, options: AnnotateOptions) throws(AnomarkError) -> (Pixmap, Orientation) {
+    func decodePhoto(_ input: AnnotateInput, options: AnnotateOptions) throws(AnomarkError) -> DecodedImage {
         do {
-            let decoded = try ImageDecoder.decode(
-                input.image, limits: options.limits, lenientJPEG: options.lenientJPEG)
-            return (decoded.pixmap, decoded.orientation)
+            return try ImageDecoder.decode(input.image, limits: options.limits, lenientJPEG: options.lenientJPEG)
         } catch {
             throw AnomarkError(.badData, file: input.imageName, error.description)
         }

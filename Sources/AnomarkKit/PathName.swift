@@ -22,6 +22,14 @@ enum PathName {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
+    /// The last component's extension without the dot (`jpg` for `a/photo.v2.jpg`), nil when it has none
+    /// (`-`, `/dev/stdout`, `.profile`).
+    static func pathExtension(_ path: String) -> String? {
+        let name = lastComponent(path)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        return String(name[name.index(after: dot)...])
+    }
+
     /// The last component without its extension (`photo` for `a/photo.v2.jpg` → `photo.v2`).
     static func stem(_ path: String) -> String {
         let name = lastComponent(path)

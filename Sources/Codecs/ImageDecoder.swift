@@ -8,6 +8,9 @@ public struct DecodedImage: Sendable {
     public var format: ImageFormat
     /// The EXIF orientation (JPEG only; `.up` when absent).
     public var orientation: Orientation
+    /// The libjpeg warnings a lenient JPEG decode passed over (truncated or corrupt data drawn grey); 0 for
+    /// PNG and for every strict decode, where such a file throws.
+    public var jpegWarnings: Int = 0
 
     /// The image turned upright according to `orientation`.
     public var upright: Pixmap { pixmap.applying(orientation) }
@@ -24,8 +27,11 @@ public enum ImageDecoder {
         case .png:
             return DecodedImage(pixmap: try PNG.decode(bytes, limits: limits), format: .png, orientation: .up)
         case .jpeg:
-            let pixmap = try JPEG.decode(bytes, options: .init(limits: limits, lenient: lenientJPEG))
-            return DecodedImage(pixmap: pixmap, format: .jpeg, orientation: EXIF.orientation(jpeg: bytes) ?? .up)
+            let (pixmap, warnings) = try JPEG.decodeCountingWarnings(
+                bytes, options: .init(limits: limits, lenient: lenientJPEG))
+            return DecodedImage(
+                pixmap: pixmap, format: .jpeg, orientation: EXIF.orientation(jpeg: bytes) ?? .up, jpegWarnings: warnings
+            )
         }
     }
 }

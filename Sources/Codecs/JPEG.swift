@@ -65,15 +65,23 @@ public enum JPEG {
     /// CMYK/YCCK (Adobe-inverted too) — to opaque RGBA8. The pixel count is checked against the limits
     /// before allocating. Truncated or corrupt data throws unless `options.lenient`.
     public static func decode(_ bytes: [UInt8], options: DecodeOptions = .init()) throws(DecodeError) -> Pixmap {
+        try decodeCountingWarnings(bytes, options: options).pixmap
+    }
+
+    /// `decode`, also returning how many libjpeg warnings (corrupt data, premature end of file) a lenient decode
+    /// passed over — each a gap libjpeg filled with grey. Always 0 when not `options.lenient` (a warning throws).
+    public static func decodeCountingWarnings(
+        _ bytes: [UInt8], options: DecodeOptions = .init()
+    ) throws(DecodeError) -> (pixmap: Pixmap, warnings: Int) {
         let head = try header(bytes)
         try options.limits.check(.jpeg, width: head.width, height: head.height)
         if head.colorSpace == .other {
             throw .unsupportedColorSpace(format: .jpeg, detail: "\(head.components) components")
         }
         var result: (status: Int32, message: String) = (0, "")
+        var warnings: Int32 = 0
         let image = bytes.withUnsafeBufferPointer { src in
             Pixmap(width: head.width, height: head.height) { dst in
-                var warnings: Int32 = 0
                 result = withShimError {
                     anomark_jpeg_decode_rgba(
                         src.baseAddress, src.count, dst.baseAddress, dst.count, UInt32(head.width),
@@ -83,7 +91,7 @@ public enum JPEG {
             }
         }
         try check(result.status, result.message)
-        return image
+        return (image, Int(warnings))
     }
 
     static func check(_ status: Int32, _ message: String) throws(DecodeError) {

@@ -125,6 +125,31 @@ struct AnnotatorTests {
         }
     }
 
+    @Test func aMaskOfTheUprightSizeIsRefusedSayingTheStoredSizeIsWanted() throws {
+        // Stored 40×20, shown 20×40 (orientation 6): a 20×40 mask is the upright size, which is not what the
+        // compositor takes; --fit-mask would stretch it, so the message must not suggest it.
+        let jpeg = try Self.withOrientation6(JPEG.encode(Pixmap(width: 40, height: 20, fill: .black), quality: 90))
+        let json = """
+            {"IsAnomalous": true, "Confidence": 0.9, "Anomalies": [
+              {"Name": "red", "PixelAnomaly": {"TotalPercentageArea": 0.1, "Color": "#FF0000"}}]}
+            """
+        for (w, h, upright) in [(20, 40, true), (30, 30, false)] {
+            let input = AnnotateInput(
+                image: jpeg, imageName: "p.jpg", detection: try LookoutFormat().read(Array(json.utf8)),
+                resultName: "r", mask: try PNG.encode(Pixmap(width: w, height: h, fill: .white)), maskName: "m.png")
+            #expect {
+                try Samples.annotator.annotate(input)
+            } throws: { error in
+                guard let error = error as? AnomarkError else { return false }
+                let text = error.problem
+                return error.kind == .badData && error.file == "m.png"
+                    && text.contains("must match the image's stored size 40×20")
+                    && text.contains("EXIF orientation 6") && text.contains("upright size") == upright
+                    && text.contains("--fit-mask") == !upright
+            }
+        }
+    }
+
     /// Inserts an APP1 EXIF segment with orientation 6 after SOI.
     static func withOrientation6(_ jpeg: [UInt8]) -> [UInt8] {
         let tiff: [UInt8] = [

@@ -93,6 +93,14 @@ private let badCases: [BadCase] = {
         BadCase(
             name: "mask size mismatch", role: .result, bytes: resultJSON(mask: smallMask), exitCode: 65,
             fragment: "10×10"),
+        BadCase(
+            name: "two classes with one colour", role: .result,
+            bytes: Array(
+                String(decoding: resultJSON(), as: UTF8.self).replacingOccurrences(
+                    of: "]}}",
+                    with: ", {\"Name\": \"dent\", \"PixelAnomaly\": {\"TotalPercentageArea\": 0.1, "
+                        + "\"Color\": \"#23a436\"}}]}}"
+                ).utf8), exitCode: 65, fragment: "'cracked' and 'dent' have the same colour #23A436"),
         BadCase(name: "--mask not an image", role: .mask, bytes: Array("nope".utf8), exitCode: 65, fragment: "mask"),
     ]
 }()

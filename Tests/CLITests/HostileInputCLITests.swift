@@ -25,8 +25,8 @@ struct HostileInputCLITests {
         #expect(run.status == 64, "\(run.stderr)")
         #expect(
             run.stderr
-                == "error: --ignore: ignore region \"\(region)\" is out of range: x, y, width and height must be within ±2147483647\n"
-        )
+                == "error: --ignore: ignore region \"\(region)\" is out of range: x, y, width and height must be within ±2147483647 "
+                + "(see 'anomark diff --help')\n")
         #expect(run.stdout.isEmpty)
     }
 
