@@ -83,7 +83,13 @@ struct Annotate: ParsableCommand {
         let renderer = try rendering.renderer()
         let outcome = try job.run(annotator: Annotator(renderer: renderer))
         let missingIn = outcome.annotation.missingCharacters.isEmpty ? [] : [image]
-        for warning in outcome.annotation.warnings + renderer.warnings(missingIn: missingIn) { printError(warning) }
+        let names = Set(outcome.detection.classes.map(\.name))
+        let unused = rendering.classColorNames.filter { !names.contains($0) }.map {
+            "warning: --class-color \($0): \(result == "-" ? "<stdin>" : result) has no anomaly of that name"
+        }
+        for warning in outcome.annotation.warnings + unused + renderer.warnings(missingIn: missingIn) {
+            printError(warning)
+        }
         if summary == "json" {
             let summary = AnnotateSummary(outcome: outcome, imagePath: image)
             for warning in summary.warnings { printError(warning) }

@@ -38,6 +38,16 @@ struct RenderingOptions: ParsableArguments {
                 """))
     var fontSize: Int?
 
+    @Option(
+        name: .customLong("class-color"),
+        help: ArgumentHelp(
+            "NAME=#RRGGBB: paint and list the anomaly type NAME in this colour (repeatable).",
+            discussion: """
+                For a product whose colour clashes with the model's. The mask is still matched by the result's \
+                colour; only what is drawn (fill, outline, legend swatch) changes. NAME is the exact Name.
+                """))
+    var classColors: [String] = []
+
     @Option(help: "Panel text colour: #RRGGBB, #RRGGBBAA or a name.")
     var textColor: String = "lime"
 
@@ -93,11 +103,15 @@ struct RenderingOptions: ParsableArguments {
             let names = PanelPosition.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--position must be one of \(names)")
         }
+        do { _ = try ClassColors.parse(classColors) } catch { throw ValidationError(error.problem) }
         for (name, value) in [("--text-color", textColor), ("--box-color", boxColor), ("--legend-color", legendColor)]
         where Color(parsing: value) == nil {
             throw ValidationError("\(name): expected #RRGGBB, #RRGGBBAA or a colour name, got '\(value)'")
         }
     }
+
+    /// The names given to `--class-color`, sorted (valid after `validate()`).
+    var classColorNames: [String] { ((try? ClassColors.parse(classColors)) ?? [:]).keys.sorted() }
 
     /// The annotate options these flags describe (valid after `validate()`).
     func annotateOptions(label: String? = nil) -> AnnotateOptions {
@@ -105,11 +119,13 @@ struct RenderingOptions: ParsableArguments {
             textColor: Color(parsing: textColor)!, boxColor: Color(parsing: boxColor)!,
             legendTextColor: Color(parsing: legendColor)!, position: PanelPosition(rawValue: position)!,
             fontSize: fontSize)
-        return AnnotateOptions(
+        var options = AnnotateOptions(
             label: label, style: style,
             composite: CompositeOptions(
                 opacity: opacity, colorTolerance: colorTolerance, outline: !noOutline, outlineWidth: outlineWidth),
             fitMask: fitMask, drawPanel: !noPanel, limits: DecodeLimits(maxPixels: maxPixels), lenientJPEG: lenientJpeg)
+        options.classColors = (try? ClassColors.parse(classColors)) ?? [:]
+        return options
     }
 
     /// The text renderer: the `--font` files first, the bundled font, then (unless `--no-system-fonts`) installed

@@ -24,6 +24,9 @@ public struct AnnotateOptions: Sendable {
     /// Limit a `style.fontSize` outside the image's `Panel.fontSizeRange` to that range instead of failing with
     /// a usage error: for batch runs, where one size serves images of many sizes.
     public var clampFontSize: Bool = false
+    /// Colours to paint and list anomaly types in instead of the result's, by exact name (`--class-color`). The
+    /// mask is still matched by the result's colour.
+    public var classColors: [String: Color] = [:]
 
     public init(
         label: String? = nil, style: PanelStyle = .init(),

@@ -135,7 +135,9 @@ public final class Annotator: Sendable {
                     + "drawn with its missing parts grey (--lenient-jpeg)")
         }
         var report: CompositeReport?
-        let types = input.detection.classes.map(\.anomalyType)
+        let types = input.detection.classes.map {
+            AnomalyType(name: $0.name, color: $0.color, paintColor: options.classColors[$0.name])
+        }
 
         if let maskName = source?.name, let decodedMask = maskSlot.take() {
             var mask = try decodedMask.get()
@@ -170,6 +172,9 @@ public final class Annotator: Sendable {
             let lines = Panel.lines(for: input.detection, fileLabel: options.label ?? "File: \(input.imageName)")
             var legend = Panel.legendEntries(for: input.detection, measuredAreas: report?.measuredArea)
             let unnamed = legend.indices.filter { legend[$0].name.allSatisfy(\.isWhitespace) }
+            for i in legend.indices {
+                if let color = options.classColors[legend[i].name] { legend[i].color = color }
+            }
             for i in unnamed { legend[i].name = Self.unnamed }
             if !unnamed.isEmpty {
                 warnings.append(

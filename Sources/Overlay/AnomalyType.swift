@@ -7,11 +7,15 @@ public struct AnomalyType: Sendable, Hashable {
     public var name: String
     /// The mask colour; only R, G and B are compared with mask pixels (alpha is ignored).
     public var color: Color
+    /// The colour its regions and outline are painted in, when not `color` (a user's choice for a product whose
+    /// colour clashes with the model's); the mask is still matched by `color`.
+    public var paintColor: Color?
 
-    /// A type named `name`, marked in masks by `color`.
-    public init(name: String, color: Color) {
+    /// A type named `name`, marked in masks by `color` and painted in `paintColor` (nil: `color`).
+    public init(name: String, color: Color, paintColor: Color? = nil) {
         self.name = name
         self.color = color
+        self.paintColor = paintColor
     }
 }
 

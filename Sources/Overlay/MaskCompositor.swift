@@ -79,7 +79,7 @@ public enum MaskCompositor {
         opaque.initialize(repeating: 0, count: 256)
         defer { opaque.deallocate() }
         for (k, type) in types.enumerated() {
-            let c = type.color
+            let c = type.paintColor ?? type.color
             lanes[k + 1] = UInt32(c.r) | UInt32(c.b) << 16
             lanes[256 + k + 1] = UInt32(c.g) | 255 << 16
             opaque[k + 1] = c.withAlpha(255).packed.littleEndian

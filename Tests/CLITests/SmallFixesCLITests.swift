@@ -105,4 +105,17 @@ struct SmallFixesCLITests {
         let whole = try CLI.run(["annotate", Self.photo, Self.result, "-o", out, "--lenient-jpeg"])
         #expect(whole.status == 0 && whole.stderr.isEmpty, "a whole file gets no warning")
     }
+
+    @Test func classColorNamingNoAnomalyOfTheResultWarns() throws {
+        let dir = try CLI.tempDir()
+        let run = try CLI.run([
+            "annotate", CLI.sample("anomaly-1.jpg"), CLI.sample("results/anomaly-1.json"), "-o",
+            dir.appendingPathComponent("o.png").path, "--class-color", "cracked=#FF00FF", "--class-color",
+            "scratch=#00FFFF",
+        ])
+        #expect(run.status == 0)
+        #expect(run.stderrLines.count == 1 && run.stderr.contains("--class-color scratch:"), "\(run.stderr)")
+        let bad = try CLI.run(["annotate", Self.photo, Self.result, "--class-color", "cracked"])
+        #expect(bad.status == 64 && bad.stderr.contains("NAME=#RRGGBB"), "\(bad.stderr)")
+    }
 }
