@@ -69,6 +69,16 @@ struct RenderingOptions: ParsableArguments {
     @Option(help: "Largest per-channel difference for a mask colour to match an anomaly colour (0 = exact).")
     var colorTolerance: Int = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "Rings around anomaly regions: auto (small ones), always, never.",
+            discussion: """
+                auto rings regions under 0.05 % of the image or under 16 px across in a 256-px thumbnail, in \
+                their class colour with a black or white halo, so that a pinhole stays visible in thumbnails and \
+                contact sheets (at most 32, the largest first).
+                """))
+    var markers: String = "auto"
+
     @Flag(help: "Do not outline anomaly regions.")
     var noOutline = false
 
@@ -103,6 +113,9 @@ struct RenderingOptions: ParsableArguments {
             let names = PanelPosition.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--position must be one of \(names)")
         }
+        if MarkerMode(rawValue: markers) == nil {
+            throw ValidationError("--markers must be one of auto, always, never, got '\(markers)'")
+        }
         do { _ = try ClassColors.parse(classColors) } catch { throw ValidationError(error.problem) }
         for (name, value) in [("--text-color", textColor), ("--box-color", boxColor), ("--legend-color", legendColor)]
         where Color(parsing: value) == nil {
@@ -125,6 +138,7 @@ struct RenderingOptions: ParsableArguments {
                 opacity: opacity, colorTolerance: colorTolerance, outline: !noOutline, outlineWidth: outlineWidth),
             fitMask: fitMask, drawPanel: !noPanel, limits: DecodeLimits(maxPixels: maxPixels), lenientJPEG: lenientJpeg)
         options.classColors = (try? ClassColors.parse(classColors)) ?? [:]
+        options.markers = MarkerMode(rawValue: markers) ?? .auto
         return options
     }
 

@@ -27,6 +27,9 @@ public struct AnnotateOptions: Sendable {
     /// Colours to paint and list anomaly types in instead of the result's, by exact name (`--class-color`). The
     /// mask is still matched by the result's colour.
     public var classColors: [String: Color] = [:]
+    /// Which anomaly regions get a ring (`--markers`): by default the small ones, which would vanish in a
+    /// thumbnail.
+    public var markers: MarkerMode = .auto
 
     public init(
         label: String? = nil, style: PanelStyle = .init(),

@@ -61,6 +61,8 @@ public struct Annotation: Sendable {
     public var maskReport: CompositeReport?
     /// The types the mask was composited with, in the report's order.
     public var maskTypes: [AnomalyType]
+    /// The regions that got a marker, in the mask's (stored) coordinates.
+    public var markers: [MaskRegion]
     /// The panel as drawn, in output-image coordinates (nil when no panel was drawn).
     public var panel: Panel.Layout?
 
@@ -135,6 +137,7 @@ public final class Annotator: Sendable {
                     + "drawn with its missing parts grey (--lenient-jpeg)")
         }
         var report: CompositeReport?
+        var markers: [MaskRegion] = []
         let types = input.detection.classes.map {
             AnomalyType(name: $0.name, color: $0.color, paintColor: options.classColors[$0.name])
         }
@@ -153,10 +156,15 @@ public final class Annotator: Sendable {
             compositeOptions.backgroundColor = input.detection.backgroundColor
             do {
                 report = try MaskCompositor.composite(
-                    &image, mask: mask, types: types, options: compositeOptions, keepLabels: input.keepLabels)
+                    &image, mask: mask, types: types, options: compositeOptions, keepLabels: input.keepLabels,
+                    findRegions: options.markers != .never)
             } catch {
                 throw AnomarkError(.badData, file: maskName, error.description)
             }
+            // Markers go on the stored pixels with the fill (a square ring turns into a square ring).
+            markers = Markers.regions(
+                report?.regions ?? [], mode: options.markers, width: image.width, height: image.height)
+            Markers.draw(markers, colors: types.map { $0.paintColor ?? $0.color }, on: &image)
             if let report, report.unlistedPixels > 0 {
                 let colors = report.unlistedColors.map { "\($0.color.hexString) (\($0.count) px)" }
                 warnings.append(
@@ -185,7 +193,7 @@ public final class Annotator: Sendable {
         }
         return Annotation(
             image: image, warnings: warnings, missingCharacters: missingCharacters(in: panel), maskReport: report,
-            maskTypes: types, panel: panel)
+            maskTypes: types, markers: markers, panel: panel)
     }
 
     /// The legend's name for an anomaly whose `Name` is empty (or only spaces).

@@ -21,6 +21,9 @@ public struct CompositeReport: Sendable, Equatable {
     public var outlineWidth: Int
     /// The labelling the areas were measured on, when `composite(…, keepLabels: true)` asked for it.
     public var labels: LabelMap?
+    /// The connected regions of the types, largest first, when `composite(…, findRegions: true)` asked for them
+    /// (nil otherwise, and for a mask too noisy to list: over `RegionFinder.maxRuns` runs).
+    public var regions: [MaskRegion]?
 
     /// A report with the given values (the compositor builds these; tests and callers may too).
     public init(
@@ -43,6 +46,7 @@ public struct CompositeReport: Sendable, Equatable {
             && lhs.unlistedPixels == rhs.unlistedPixels && lhs.paintedPixels == rhs.paintedPixels
             && lhs.outlinedPixels == rhs.outlinedPixels && lhs.outlineWidth == rhs.outlineWidth
             && lhs.labels == rhs.labels
+            && lhs.regions == rhs.regions
             && lhs.unlistedColors.elementsEqual(rhs.unlistedColors) { $0.color == $1.color && $0.count == $1.count }
     }
 }

@@ -41,7 +41,7 @@ public enum MaskCompositor {
     ///   untouched then.
     public static func composite(
         _ photo: inout Pixmap, mask: Pixmap, types: [AnomalyType], options: CompositeOptions = .init(),
-        keepLabels: Bool = false
+        keepLabels: Bool = false, findRegions: Bool = false
     ) throws(CompositeError) -> CompositeReport {
         guard photo.width == mask.width, photo.height == mask.height else {
             throw .sizeMismatch(
@@ -89,8 +89,9 @@ public enum MaskCompositor {
         defer { counts.deallocate() }
 
         // Region labels (type index + 1 where alpha ≥ 128) and which rows hold any: only the contour and the
-        // caller's label map need them.
-        let labelled = outlineWidth > 0 || keepLabels
+        // caller's label map
+        // and regions need them.
+        let labelled = outlineWidth > 0 || keepLabels || findRegions
         var labels = [UInt8](repeating: 0, count: labelled ? width * height : 0)
         var rowHasLabels = [Bool](repeating: false, count: labelled ? height : 0)
 
@@ -126,6 +127,10 @@ public enum MaskCompositor {
             outlinedPixels: outlined, outlineWidth: outlineWidth)
         if keepLabels {
             report.labels = LabelMap(width: width, height: height, labels: labels, counts: typePixels)
+        }
+        if findRegions {
+            report.regions = RegionFinder.regions(
+                labels: labels, rowHasLabels: rowHasLabels, width: width, height: height)
         }
         return report
     }

@@ -22,4 +22,9 @@
 // - Performance: one pass over the pixels for all types (runs of equal mask colour are classified once), a
 //   one-byte label per pixel only when contours are drawn or the labelling is kept, contours by a distance transform over a ring of
 //   2·width + 1 rows. A 4096×4096 photo and mask take tens of milliseconds.
+// - Fill and contour use the type's `paintColor` when set (`--class-color`); the mask is still matched by `color`.
+// - Regions (`composite(…, findRegions: true)`): the connected (8-connected, one type) regions, found from the runs of the label
+//   buffer on the rows holding labels — no second pass over the pixels — largest first (`MaskRegion`); none
+//   for a mask of over `RegionFinder.maxRuns` runs. `Markers` rings the small ones (`MarkerMode`) so that they
+//   survive thumbnailing; a ring never paints inside its region.
 // - Errors (`CompositeError`) are thrown before any pixel is touched.
