@@ -57,8 +57,27 @@ struct RenderingOptions: ParsableArguments {
     @Option(help: "Legend text colour.")
     var legendColor: String = "white"
 
-    @Option(help: "Panel corner: top-left, top-right, bottom-left, bottom-right.")
+    @Option(
+        help: ArgumentHelp(
+            "Panel placement: auto, or a corner: top-left, top-right, bottom-left, bottom-right.",
+            discussion: """
+                auto puts the panel in the first corner (in that order) whose boxes cover no anomaly pixel, \
+                outlines included; when every corner would cover some, in a band beside the image (see --panel). \
+                A corner puts it there whatever lies under it.
+                """))
     var position: String = "top-left"
+
+    @Option(
+        help: ArgumentHelp(
+            "Panel over the image or in a band: auto, inside, outside.",
+            discussion: """
+                The band is a strip of the box colour to the right of or below the image (whichever keeps the \
+                picture nearer its aspect ratio), so the output is larger than the input. auto uses it when \
+                --position auto finds every corner busy, for images under 200 px on a side, and when a value \
+                would not fit whole on the image; inside keeps the panel over the image (unless a value cannot \
+                fit); outside always uses the band.
+                """))
+    var panel: String = "auto"
 
     @Flag(help: "Draw no panel or legend.")
     var noPanel = false
@@ -109,9 +128,12 @@ struct RenderingOptions: ParsableArguments {
         if !(1...DecodeLimits.largestMaxPixels).contains(maxPixels) {
             throw ValidationError("--max-pixels must be in 1...\(DecodeLimits.largestMaxPixels), got \(maxPixels)")
         }
-        if PanelPosition(rawValue: position) == nil {
-            let names = PanelPosition.allCases.map(\.rawValue).joined(separator: ", ")
+        if position != "auto" && PanelPosition(rawValue: position) == nil {
+            let names = (["auto"] + PanelPosition.allCases.map(\.rawValue)).joined(separator: ", ")
             throw ValidationError("--position must be one of \(names)")
+        }
+        if PanelMode(rawValue: panel) == nil {
+            throw ValidationError("--panel must be one of auto, inside, outside, got '\(panel)'")
         }
         if MarkerMode(rawValue: markers) == nil {
             throw ValidationError("--markers must be one of auto, always, never, got '\(markers)'")
@@ -130,7 +152,7 @@ struct RenderingOptions: ParsableArguments {
     func annotateOptions(label: String? = nil) -> AnnotateOptions {
         let style = PanelStyle(
             textColor: Color(parsing: textColor)!, boxColor: Color(parsing: boxColor)!,
-            legendTextColor: Color(parsing: legendColor)!, position: PanelPosition(rawValue: position)!,
+            legendTextColor: Color(parsing: legendColor)!, position: PanelPosition(rawValue: position) ?? .topLeft,
             fontSize: fontSize)
         var options = AnnotateOptions(
             label: label, style: style,
@@ -139,6 +161,8 @@ struct RenderingOptions: ParsableArguments {
             fitMask: fitMask, drawPanel: !noPanel, limits: DecodeLimits(maxPixels: maxPixels), lenientJPEG: lenientJpeg)
         options.classColors = (try? ClassColors.parse(classColors)) ?? [:]
         options.markers = MarkerMode(rawValue: markers) ?? .auto
+        options.autoPlacement = position == "auto"
+        options.panelMode = PanelMode(rawValue: panel) ?? .auto
         return options
     }
 

@@ -30,6 +30,11 @@ public struct AnnotateOptions: Sendable {
     /// Which anomaly regions get a ring (`--markers`): by default the small ones, which would vanish in a
     /// thumbnail.
     public var markers: MarkerMode = .auto
+    /// Put the panel in the corner whose boxes cover no anomaly (`--position auto`), else in the band; false
+    /// keeps `style.position`.
+    public var autoPlacement: Bool = false
+    /// Whether the panel may go over the image or in the band (`--panel`).
+    public var panelMode: PanelMode = .auto
 
     public init(
         label: String? = nil, style: PanelStyle = .init(),

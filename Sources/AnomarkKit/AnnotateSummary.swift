@@ -24,6 +24,10 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
     public var unlistedMaskPixels: Int
     /// The panel's bounds in the output image as `[x, y, width, height]` (all zero without a panel).
     public var panel: [Int]
+    /// Where the panel went: `top-left` … `bottom-right`, `band-right`, `band-below`, or `none`.
+    public var placement: String
+    /// The output image's `[width, height]`: the input's, or larger by the band.
+    public var canvas: [Int]
     /// Each panel and legend line as drawn (text after any shortening) with its box `[x, y, width, height]`.
     public var panelLines: [PanelLine]
 
@@ -53,6 +57,8 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
         self.confidence = outcome.detection.verdict?.confidence ?? 0
         self.anomalies = entries
         self.unlistedMaskPixels = report?.unlistedPixels ?? 0
+        self.placement = outcome.annotation.placement?.name ?? "none"
+        self.canvas = [outcome.annotation.image.width, outcome.annotation.image.height]
         let b = outcome.annotation.panelBounds
         self.panel = [b.x, b.y, b.width, b.height]
         self.panelLines = (outcome.annotation.panel?.items ?? []).map {

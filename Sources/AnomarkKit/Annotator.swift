@@ -66,6 +66,12 @@ public struct Annotation: Sendable {
     /// The panel as drawn, in output-image coordinates (nil when no panel was drawn).
     public var panel: Panel.Layout?
 
+    /// The photo's EXIF orientation: how the stored pixels (those of `maskReport` and `markers`) were turned to
+    /// give `image`.
+    public var orientation: Orientation = .up
+    /// Where the panel went (nil when no panel was drawn).
+    public var placement: PanelPlacement?
+
     /// The panel's bounds in the output image (empty when no panel).
     public var panelBounds: Rect { panel?.bounds ?? Rect(x: 0, y: 0, width: 0, height: 0) }
 }
@@ -157,7 +163,7 @@ public final class Annotator: Sendable {
             do {
                 report = try MaskCompositor.composite(
                     &image, mask: mask, types: types, options: compositeOptions, keepLabels: input.keepLabels,
-                    findRegions: options.markers != .never)
+                    findRegions: options.markers != .never || options.autoPlacement)
             } catch {
                 throw AnomarkError(.badData, file: maskName, error.description)
             }
@@ -176,6 +182,7 @@ public final class Annotator: Sendable {
         if orientation != .up { image = image.applying(orientation) }
 
         var panel: Panel.Layout?
+        var placement: PanelPlacement?
         if options.drawPanel {
             let lines = Panel.lines(for: input.detection, fileLabel: options.label ?? "File: \(input.imageName)")
             var legend = Panel.legendEntries(for: input.detection, measuredAreas: report?.measuredArea)
@@ -189,11 +196,16 @@ public final class Annotator: Sendable {
                     "warning: \(input.resultName): \(unnamed.count == 1 ? "an anomaly has" : "\(unnamed.count) anomalies have") "
                         + "an empty Name, drawn in the legend as \(Self.unnamed)")
             }
-            panel = drawPanel(on: &image, lines: lines, legend: legend, style: options.style)
+            let placed = drawPanel(
+                on: &image, lines: lines, legend: legend, style: options.style, options: options,
+                coverage: report?.coverage, masked: report != nil, orientation: orientation,
+                outline: report?.outlineWidth ?? 0)
+            panel = placed.layout
+            placement = placed.placement
         }
         return Annotation(
             image: image, warnings: warnings, missingCharacters: missingCharacters(in: panel), maskReport: report,
-            maskTypes: types, markers: markers, panel: panel)
+            maskTypes: types, markers: markers, panel: panel, orientation: orientation, placement: placement)
     }
 
     /// The legend's name for an anomaly whose `Name` is empty (or only spaces).
@@ -240,47 +252,41 @@ public final class Annotator: Sendable {
     /// Images under this size on a side get the panel in a band below the image rather than over it.
     public static let minimumPanelOverlaySide = 64
 
-    /// Draws the panel on the image, or in a black band below it — for images smaller than the service accepts,
-    /// and wherever a value (`Anomalous`, `99.97%`, `5.05 %`) would not fit whole on the image — so that text
-    /// stays readable and no number is shortened.
+    /// Draws the panel over the image or in a band beside it (`PanelPlacer`): in a corner that hides no
+    /// anomaly with `options.autoPlacement`, else in `style.position`; in the band for small images, where
+    /// every corner would hide some of the defect, and wherever a value (`Anomalous`, `99.97%`, `5.05 %`) would
+    /// not fit whole — so that text stays readable, no number is shortened and the defect stays in view.
+    ///
+    /// - Parameter coverage: where the anomaly pixels are (`CompositeReport.coverage`), in the STORED pixels of
+    ///   an image shown turned by `orientation`; `outline` widens each box by the contour width. Nil with
+    ///   `masked` false: no anomaly drawn; with `masked` true: unknown (every corner counts as busy).
     func drawPanel(
-        on image: inout Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle
-    ) -> Panel.Layout {
-        if min(image.width, image.height) >= Self.minimumPanelOverlaySide {
-            let layout = Panel.layout(
-                lines: lines, legend: legend, width: image.width, height: image.height, style: style,
-                renderer: renderer)
-            if layout.valuesFit {
-                Panel.draw(layout, into: &image, style: style, renderer: renderer)
-                return layout
-            }
+        on image: inout Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle,
+        options: AnnotateOptions, coverage: MaskCoverage? = nil, masked: Bool = false,
+        orientation: Orientation = .up, outline: Int = 0
+    ) -> PlacedPanel {
+        let (storedWidth, storedHeight) =
+            orientation.swapsDimensions ? (image.height, image.width) : (image.width, image.height)
+        let placed = PanelPlacer.place(
+            lines: lines, legend: legend, width: image.width, height: image.height, style: style,
+            automatic: options.autoPlacement, mode: options.panelMode, minimumOverlaySide: Self.minimumPanelOverlaySide,
+            renderer: renderer
+        ) { rect in
+            guard masked else { return 0 }
+            guard let coverage else { return 1 }
+            return coverage.pixels(
+                in: orientation.storedRect(rect.outsetBy(outline), width: storedWidth, height: storedHeight))
         }
-        // Band mode: lay out at the minimum readable size in a band wide enough for the text.
-        var bandStyle = style
-        bandStyle.position = .topLeft
-        let size = TextRenderer.clampedSize(style.fontSize ?? 12)
-        bandStyle.fontSize = size
-        let natural = lines.map { renderer.measure($0, size: size).width }.max() ?? 0
-        let needed = Panel.minimumWidth(lines: lines, legend: legend, fontSize: size, renderer: renderer)
-        let width = max(image.width, min(natural + size * 2, 1024), needed)
-        let probe = Panel.layout(
-            lines: lines, legend: legend, width: width, height: 1 << 20, style: bandStyle, renderer: renderer)
-        let bandHeight = probe.bounds.maxY + probe.bounds.minY
-        var out = Pixmap(width: width, height: image.height + bandHeight, fill: style.boxColor.withAlpha(255))
-        out.blit(image, x: 0, y: 0)
-        var layout = probe
-        for i in layout.items.indices {
-            layout.items[i].box.y += image.height
-            layout.items[i].baseline += image.height
-            if var s = layout.items[i].swatch {
-                s.y += image.height
-                layout.items[i].swatch = s
-            }
+        if placed.canvasWidth != image.width || placed.canvasHeight != image.height {
+            var canvas = Pixmap(
+                width: placed.canvasWidth, height: placed.canvasHeight, fill: style.boxColor.withAlpha(255))
+            canvas.blit(image, x: 0, y: 0)
+            image = canvas
         }
-        layout.bounds.y += image.height
-        Panel.draw(layout, into: &out, style: bandStyle, renderer: renderer)
-        image = out
-        return layout
+        var drawStyle = style
+        drawStyle.fontSize = placed.layout.fontSize
+        Panel.draw(placed.layout, into: &image, style: drawStyle, renderer: renderer)
+        return placed
     }
 
     /// Decodes the photo; failures blame the image file.

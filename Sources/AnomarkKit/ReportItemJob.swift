@@ -190,8 +190,10 @@ struct ReportItemJob: Sendable {
             let panel = annotator.drawPanel(
                 on: &image, lines: ["Ground truth: \(item.key)", "Label: \(label)"],
                 legend: labels == nil ? [] : Panel.legendEntries(for: detection, measuredAreas: areas),
-                style: options.annotate.style)
-            missing.formUnion(annotator.missingCharacters(in: panel))
+                style: options.annotate.style, options: options.annotate, coverage: annotation.maskReport?.coverage,
+                masked: annotation.maskReport != nil, orientation: annotation.orientation,
+                outline: annotation.maskReport?.outlineWidth ?? 0)
+            missing.formUnion(annotator.missingCharacters(in: panel.layout))
         }
         let summary = ReportRecord.Truth(
             isAnomalous: truth.isAnomalous,

@@ -24,6 +24,8 @@ public struct CompositeReport: Sendable, Equatable {
     /// The connected regions of the types, largest first, when `composite(…, findRegions: true)` asked for them
     /// (nil otherwise, and for a mask too noisy to list: over `RegionFinder.maxRuns` runs).
     public var regions: [MaskRegion]?
+    /// Where the anomaly pixels are, for placing the panel off them (with `regions`, same conditions).
+    public var coverage: MaskCoverage?
 
     /// A report with the given values (the compositor builds these; tests and callers may too).
     public init(
@@ -46,7 +48,7 @@ public struct CompositeReport: Sendable, Equatable {
             && lhs.unlistedPixels == rhs.unlistedPixels && lhs.paintedPixels == rhs.paintedPixels
             && lhs.outlinedPixels == rhs.outlinedPixels && lhs.outlineWidth == rhs.outlineWidth
             && lhs.labels == rhs.labels
-            && lhs.regions == rhs.regions
+            && lhs.regions == rhs.regions && lhs.coverage == rhs.coverage
             && lhs.unlistedColors.elementsEqual(rhs.unlistedColors) { $0.color == $1.color && $0.count == $1.count }
     }
 }

@@ -129,8 +129,9 @@ public enum MaskCompositor {
             report.labels = LabelMap(width: width, height: height, labels: labels, counts: typePixels)
         }
         if findRegions {
-            report.regions = RegionFinder.regions(
-                labels: labels, rowHasLabels: rowHasLabels, width: width, height: height)
+            let found = RegionFinder.regions(labels: labels, rowHasLabels: rowHasLabels, width: width, height: height)
+            report.regions = found?.regions
+            report.coverage = found?.coverage
         }
         return report
     }

@@ -20,9 +20,11 @@ enum RegionFinder {
         var label: UInt8
     }
 
-    /// The regions of `labels` (0 = none, k = type k - 1), largest first, ties in reading order; nil when the
-    /// mask has more than `maxRuns` runs.
-    static func regions(labels: [UInt8], rowHasLabels: [Bool], width: Int, height: Int) -> [MaskRegion]? {
+    /// The regions of `labels` (0 = none, k = type k - 1), largest first, ties in reading order, and the runs as
+    /// a coverage map; nil when the mask has more than `maxRuns` runs.
+    static func regions(labels: [UInt8], rowHasLabels: [Bool], width: Int, height: Int) -> (
+        regions: [MaskRegion], coverage: MaskCoverage
+    )? {
         var runs: [Run] = []
         var parent: [Int32] = []
         func root(_ i: Int) -> Int {
@@ -107,6 +109,8 @@ enum RegionFinder {
         let order = regions.indices.sorted {
             regions[$0].pixels != regions[$1].pixels ? regions[$0].pixels > regions[$1].pixels : $0 < $1
         }
-        return order.map { regions[$0] }
+        var coverage = MaskCoverage()
+        for run in runs { coverage.append(y: Int(run.y), x0: Int(run.x0), x1: Int(run.x1)) }
+        return (order.map { regions[$0] }, coverage)
     }
 }

@@ -21,6 +21,29 @@ public enum Orientation: Int, Sendable, CaseIterable {
 
     /// True when turning upright swaps width and height (orientations 5–8).
     public var swapsDimensions: Bool { rawValue >= 5 }
+
+    /// The stored pixel that upright pixel (`x`, `y`) shows, for stored pixels of `width` × `height` — the map
+    /// `Pixmap.applying(_:)` uses.
+    @inlinable public func storedPoint(x dx: Int, y dy: Int, width sw: Int, height sh: Int) -> (x: Int, y: Int) {
+        switch self {
+        case .up: return (dx, dy)
+        case .upMirrored: return (sw - 1 - dx, dy)
+        case .down: return (sw - 1 - dx, sh - 1 - dy)
+        case .downMirrored: return (dx, sh - 1 - dy)
+        case .leftMirrored: return (dy, dx)
+        case .right: return (dy, sh - 1 - dx)
+        case .rightMirrored: return (sw - 1 - dy, sh - 1 - dx)
+        case .left: return (sw - 1 - dy, dx)
+        }
+    }
+
+    /// The stored rectangle that upright `rect` shows (stored pixels of `width` × `height`).
+    public func storedRect(_ rect: Rect, width: Int, height: Int) -> Rect {
+        guard !rect.isEmpty else { return Rect(x: 0, y: 0, width: 0, height: 0) }
+        let a = storedPoint(x: rect.minX, y: rect.minY, width: width, height: height)
+        let b = storedPoint(x: rect.maxX - 1, y: rect.maxY - 1, width: width, height: height)
+        return Rect(x: min(a.x, b.x), y: min(a.y, b.y), width: abs(a.x - b.x) + 1, height: abs(a.y - b.y) + 1)
+    }
 }
 
 extension Pixmap {
@@ -38,18 +61,7 @@ extension Pixmap {
                     for dy in 0..<dh {
                         let rowOut = dy * dw
                         for dx in 0..<dw {
-                            let sx: Int
-                            let sy: Int
-                            switch orientation {
-                            case .up: (sx, sy) = (dx, dy)
-                            case .upMirrored: (sx, sy) = (sw - 1 - dx, dy)
-                            case .down: (sx, sy) = (sw - 1 - dx, sh - 1 - dy)
-                            case .downMirrored: (sx, sy) = (dx, sh - 1 - dy)
-                            case .leftMirrored: (sx, sy) = (dy, dx)
-                            case .right: (sx, sy) = (dy, sh - 1 - dx)
-                            case .rightMirrored: (sx, sy) = (sw - 1 - dy, sh - 1 - dx)
-                            case .left: (sx, sy) = (sw - 1 - dy, dx)
-                            }
+                            let (sx, sy) = orientation.storedPoint(x: dx, y: dy, width: sw, height: sh)
                             out[rowOut + dx] = src[sy * sw + sx]
                         }
                     }

@@ -11,7 +11,7 @@ struct RegionFinderTests {
         let width = rows[0].count
         let labels = rows.flatMap { $0.map { $0 == "." ? UInt8(0) : UInt8(String($0))! } }
         let rowHas = rows.map { $0.contains { $0 != "." } }
-        return RegionFinder.regions(labels: labels, rowHasLabels: rowHas, width: width, height: rows.count)
+        return RegionFinder.regions(labels: labels, rowHasLabels: rowHas, width: width, height: rows.count)?.regions
     }
 
     @Test func diagonalsJoinAUShapeIsOneRegionAndTypesStayApart() throws {
@@ -28,6 +28,15 @@ struct RegionFinderTests {
         // Equal sizes come in reading order: the type-2 bar starts on the first row.
         #expect(found[1] == MaskRegion(typeIndex: 1, bounds: Rect(x: 7, y: 0, width: 1, height: 2), pixels: 2))
         #expect(found[2] == MaskRegion(typeIndex: 0, bounds: Rect(x: 6, y: 3, width: 2, height: 2), pixels: 2))
+    }
+
+    @Test func coverageCountsTheAnomalyPixelsUnderARectangle() throws {
+        let found = try #require(
+            RegionFinder.regions(
+                labels: [1, 1, 0, 0, 0, 2, 2, 2], rowHasLabels: [true, true], width: 4, height: 2))
+        #expect(found.coverage.pixels(in: Rect(x: 0, y: 0, width: 4, height: 2)) == 5)
+        #expect(found.coverage.pixels(in: Rect(x: 1, y: 0, width: 2, height: 2)) == 3)
+        #expect(found.coverage.pixels(in: Rect(x: 2, y: 0, width: 2, height: 1)) == 0)
     }
 
     @Test func aRowWithoutLabelsSeparatesRegions() throws {
