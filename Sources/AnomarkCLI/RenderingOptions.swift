@@ -65,7 +65,7 @@ struct RenderingOptions: ParsableArguments {
                 outlines included; when every corner would cover some, in a band beside the image (see --panel). \
                 A corner puts it there whatever lies under it.
                 """))
-    var position: String = "top-left"
+    var position: String = "auto"
 
     @Option(
         help: ArgumentHelp(

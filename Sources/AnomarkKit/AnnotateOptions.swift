@@ -32,7 +32,7 @@ public struct AnnotateOptions: Sendable {
     public var markers: MarkerMode = .auto
     /// Put the panel in the corner whose boxes cover no anomaly (`--position auto`), else in the band; false
     /// keeps `style.position`.
-    public var autoPlacement: Bool = false
+    public var autoPlacement: Bool = true
     /// Whether the panel may go over the image or in the band (`--panel`).
     public var panelMode: PanelMode = .auto
 

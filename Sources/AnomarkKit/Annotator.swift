@@ -249,9 +249,6 @@ public final class Annotator: Sendable {
         return Set(all).sorted { $0.value < $1.value }
     }
 
-    /// Images under this size on a side get the panel in a band below the image rather than over it.
-    public static let minimumPanelOverlaySide = 64
-
     /// Draws the panel over the image or in a band beside it (`PanelPlacer`): in a corner that hides no
     /// anomaly with `options.autoPlacement`, else in `style.position`; in the band for small images, where
     /// every corner would hide some of the defect, and wherever a value (`Anomalous`, `99.97%`, `5.05 %`) would
@@ -269,7 +266,7 @@ public final class Annotator: Sendable {
             orientation.swapsDimensions ? (image.height, image.width) : (image.width, image.height)
         let placed = PanelPlacer.place(
             lines: lines, legend: legend, width: image.width, height: image.height, style: style,
-            automatic: options.autoPlacement, mode: options.panelMode, minimumOverlaySide: Self.minimumPanelOverlaySide,
+            automatic: options.autoPlacement, mode: options.panelMode,
             renderer: renderer
         ) { rect in
             guard masked else { return 0 }

@@ -23,10 +23,11 @@ struct AnnotateGoldenTests {
     }
 
     static func annotate(
-        photo: [UInt8], name: String, result: String, mask: Pixmap? = nil, options: AnnotateOptions = .init()
+        photo: [UInt8], name: String, result: String, mask: Pixmap? = nil, options: AnnotateOptions = .init(),
+        parsed: Detection? = nil
     ) throws -> Annotation {
         let input = AnnotateInput(
-            image: photo, imageName: name, detection: try LookoutFormat().read(Array(result.utf8)),
+            image: photo, imageName: name, detection: try parsed ?? LookoutFormat().read(Array(result.utf8)),
             resultName: "result.json", mask: try mask.map { try PNG.encode($0) }, maskName: "mask.png")
         return try Samples.annotator.annotate(input, options: options)
     }
@@ -69,5 +70,19 @@ struct AnnotateGoldenTests {
         let fileLine = try #require(a.panel?.items.first?.text)
         #expect(fileLine.hasPrefix("File: Печенье/") && fileLine.hasSuffix("ξ.jpg") && fileLine.contains("…"))
         expectMatchesGolden(Self.panelCrop(a), "annotate/unicode-file-name", tolerance: .exact)
+    }
+
+    // MARK: Placement
+
+    /// Eight classes with every corner busy (`--position auto`, the default): the panel goes in the band and
+    /// every region stays in view.
+    @Test func everyCornerBusyGivesTheBand() throws {
+        let scene = try PlacementTests.scene(width: 320, height: 240, classes: 8, busyCorners: 4)
+        var options = AnnotateOptions()
+        options.markers = .never
+        let a = try Self.annotate(
+            photo: scene.0, name: "busy.png", result: "", mask: scene.1, options: options, parsed: scene.2)
+        #expect(a.placement == .bandRight || a.placement == .bandBelow)
+        expectMatchesGolden(a.image, "annotate/every-corner-busy", tolerance: .exact)
     }
 }
