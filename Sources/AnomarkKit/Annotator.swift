@@ -185,27 +185,69 @@ public final class Annotator: Sendable {
         var placement: PanelPlacement?
         if options.drawPanel {
             let lines = Panel.lines(for: input.detection, fileLabel: options.label ?? "File: \(input.imageName)")
-            var legend = Panel.legendEntries(for: input.detection, measuredAreas: report?.measuredArea)
-            let unnamed = legend.indices.filter { legend[$0].name.allSatisfy(\.isWhitespace) }
-            for i in legend.indices {
-                if let color = options.classColors[legend[i].name] { legend[i].color = color }
-            }
-            for i in unnamed { legend[i].name = Self.unnamed }
-            if !unnamed.isEmpty {
-                warnings.append(
-                    "warning: \(input.resultName): \(unnamed.count == 1 ? "an anomaly has" : "\(unnamed.count) anomalies have") "
-                        + "an empty Name, drawn in the legend as \(Self.unnamed)")
-            }
+            let (legend, warning) = Self.legend(
+                for: input.detection, measuredAreas: report?.measuredArea, options: options,
+                resultName: input.resultName)
+            warnings += warning.map { [$0] } ?? []
             let placed = drawPanel(
                 on: &image, lines: lines, legend: legend, style: options.style, options: options,
-                coverage: report?.coverage, masked: report != nil, orientation: orientation,
-                outline: report?.outlineWidth ?? 0)
+                reports: report.map { [$0] } ?? [], orientation: orientation)
             panel = placed.layout
             placement = placed.placement
         }
         return Annotation(
             image: image, warnings: warnings, missingCharacters: missingCharacters(in: panel), maskReport: report,
             maskTypes: types, markers: markers, panel: panel, orientation: orientation, placement: placement)
+    }
+
+    /// The legend of `detection` as drawn (areas as reported, else `measuredAreas`): `--class-color` colours, `(unnamed)` for an empty `Name` (with the
+    /// warning saying so, naming `resultName`).
+    static func legend(
+        for detection: Detection, measuredAreas: [Double]?, options: AnnotateOptions, resultName: String
+    ) -> ([Panel.LegendEntry], String?) {
+        var legend = Panel.legendEntries(for: detection, measuredAreas: measuredAreas)
+        let unnamed = legend.indices.filter { legend[$0].name.allSatisfy(\.isWhitespace) }
+        for i in legend.indices {
+            if let color = options.classColors[legend[i].name] { legend[i].color = color }
+        }
+        for i in unnamed { legend[i].name = Self.unnamed }
+        guard !unnamed.isEmpty else { return (legend, nil) }
+        let count = unnamed.count == 1 ? "an anomaly has" : "\(unnamed.count) anomalies have"
+        return (legend, "warning: \(resultName): \(count) an empty Name, drawn in the legend as \(Self.unnamed)")
+    }
+
+    /// Draws one panel on each of several views of one image (annotated without their panels), placed once for
+    /// all from the union of their anomalies (`PanelPlacer`): `report`'s ground truth beside its prediction.
+    func drawPanels(
+        on views: inout [Annotation], texts: [(lines: [String], legend: [Panel.LegendEntry])], options: AnnotateOptions
+    ) -> [PlacedPanel] {
+        guard let first = views.first else { return [] }
+        let (width, height) = (first.image.width, first.image.height)
+        let placed = PanelPlacer.place(
+            texts, width: width, height: height, style: options.style, automatic: options.autoPlacement,
+            mode: options.panelMode, renderer: renderer,
+            coverage: Self.coverage(
+                of: views.compactMap(\.maskReport), orientation: first.orientation, width: width, height: height))
+        for i in views.indices {
+            draw(placed[i], on: &views[i].image, style: options.style)
+            views[i].panel = placed[i].layout
+            views[i].placement = placed[i].placement
+            views[i].missingCharacters = missingCharacters(in: placed[i].layout)
+        }
+        return placed
+    }
+
+    /// Draws a placed panel, first enlarging the image to the panel's canvas (the band) in the box colour.
+    func draw(_ placed: PlacedPanel, on image: inout Pixmap, style: PanelStyle) {
+        if placed.canvasWidth != image.width || placed.canvasHeight != image.height {
+            var canvas = Pixmap(
+                width: placed.canvasWidth, height: placed.canvasHeight, fill: style.boxColor.withAlpha(255))
+            canvas.blit(image, x: 0, y: 0)
+            image = canvas
+        }
+        var drawStyle = style
+        drawStyle.fontSize = placed.layout.fontSize
+        Panel.draw(placed.layout, into: &image, style: drawStyle, renderer: renderer)
     }
 
     /// The legend's name for an anomaly whose `Name` is empty (or only spaces).
@@ -253,37 +295,35 @@ public final class Annotator: Sendable {
     /// anomaly with `options.autoPlacement`, else in `style.position`; in the band for small images, where
     /// every corner would hide some of the defect, and wherever a value (`Anomalous`, `99.97%`, `5.05 %`) would
     /// not fit whole — so that text stays readable, no number is shortened and the defect stays in view.
-    ///
-    /// - Parameter coverage: where the anomaly pixels are (`CompositeReport.coverage`), in the STORED pixels of
-    ///   an image shown turned by `orientation`; `outline` widens each box by the contour width. Nil with
-    ///   `masked` false: no anomaly drawn; with `masked` true: unknown (every corner counts as busy).
+    /// `reports` say where the anomalies are (none: no mask drawn), in the stored pixels of an image shown
+    /// turned by `orientation`.
     func drawPanel(
         on image: inout Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle,
-        options: AnnotateOptions, coverage: MaskCoverage? = nil, masked: Bool = false,
-        orientation: Orientation = .up, outline: Int = 0
+        options: AnnotateOptions, reports: [CompositeReport] = [], orientation: Orientation = .up
     ) -> PlacedPanel {
-        let (storedWidth, storedHeight) =
-            orientation.swapsDimensions ? (image.height, image.width) : (image.width, image.height)
         let placed = PanelPlacer.place(
             lines: lines, legend: legend, width: image.width, height: image.height, style: style,
-            automatic: options.autoPlacement, mode: options.panelMode,
-            renderer: renderer
-        ) { rect in
-            guard masked else { return 0 }
-            guard let coverage else { return 1 }
-            return coverage.pixels(
-                in: orientation.storedRect(rect.outsetBy(outline), width: storedWidth, height: storedHeight))
-        }
-        if placed.canvasWidth != image.width || placed.canvasHeight != image.height {
-            var canvas = Pixmap(
-                width: placed.canvasWidth, height: placed.canvasHeight, fill: style.boxColor.withAlpha(255))
-            canvas.blit(image, x: 0, y: 0)
-            image = canvas
-        }
-        var drawStyle = style
-        drawStyle.fontSize = placed.layout.fontSize
-        Panel.draw(placed.layout, into: &image, style: drawStyle, renderer: renderer)
+            automatic: options.autoPlacement, mode: options.panelMode, renderer: renderer,
+            coverage: Self.coverage(of: reports, orientation: orientation, width: image.width, height: image.height))
+        draw(placed, on: &image, style: style)
         return placed
+    }
+
+    /// Anomaly pixels under a rectangle of the upright `width` × `height` image, summed over `reports` (whose
+    /// coverage is in stored pixels), each box widened by the report's contour width; a report without coverage
+    /// (a mask too noisy to list) counts every rectangle as covered.
+    static func coverage(
+        of reports: [CompositeReport], orientation: Orientation, width: Int, height: Int
+    ) -> (Rect) -> Int {
+        let (storedWidth, storedHeight) = orientation.swapsDimensions ? (height, width) : (width, height)
+        return { rect in
+            reports.reduce(0) { sum, report in
+                guard let coverage = report.coverage else { return sum + 1 }
+                let stored = orientation.storedRect(
+                    rect.outsetBy(report.outlineWidth), width: storedWidth, height: storedHeight)
+                return sum + coverage.pixels(in: stored)
+            }
+        }
     }
 
     /// Decodes the photo; failures blame the image file.

@@ -90,9 +90,14 @@ struct ReportItemJob: Sendable {
         var truthNames: [String] = []
         var missing = Set<Unicode.Scalar>()
 
+        // With ground truth, each half is annotated without its panel, then both panels are placed at once
+        // (one corner free on both, or the band on both) so that the halves share one canvas.
+        var views: [Annotation] = []
+        var texts: [(lines: [String], legend: [Panel.LegendEntry])] = []
         if let truth = item.truth {
-            let (image, labels, summary) = try renderTruth(truth, item: item, imageBytes: imageBytes, missing: &missing)
-            panels.append(image)
+            let (view, text, labels, summary) = try renderTruth(truth, item: item, imageBytes: imageBytes)
+            views.append(view)
+            texts.append(text)
             truthLabels = labels
             truthNames = summary.anomalies.map(\.name)
             record.truth = summary
@@ -104,8 +109,19 @@ struct ReportItemJob: Sendable {
                 image: imageBytes, imageName: imagePath, detection: detection, resultName: resultName)
             // With ground truth, IoU is measured on the labelling the compositor painted.
             input.keepLabels = item.truth != nil
-            let annotation = try annotator.annotate(input, options: annotateOptions)
-            panels.append(annotation.image)
+            if item.truth != nil { annotateOptions.drawPanel = false }
+            var annotation = try annotator.annotate(input, options: annotateOptions)
+            if item.truth != nil && options.annotate.drawPanel {
+                let (legend, warning) = Annotator.legend(
+                    for: detection, measuredAreas: annotation.maskReport?.measuredArea, options: annotateOptions,
+                    resultName: resultName)
+                annotation.warnings += warning.map { [$0] } ?? []
+                views.append(annotation)
+                texts.append(
+                    (Panel.lines(for: detection, fileLabel: annotateOptions.label ?? "File: \(item.key)"), legend))
+            } else {
+                panels.append(annotation.image)
+            }
             record.warnings += annotation.warnings
             missing.formUnion(annotation.missingCharacters)
             let measured = annotation.maskReport?.measuredArea
@@ -124,6 +140,14 @@ struct ReportItemJob: Sendable {
         } else if item.resultExpected {
             record.status = .noResult
             record.error = "no result (looked for " + item.resultCandidates.joined(separator: ", ") + ")"
+        }
+        if !views.isEmpty {
+            if options.annotate.drawPanel {
+                _ = annotator.drawPanels(on: &views, texts: texts, options: options.annotate)
+            }
+            for view in views { missing.formUnion(view.missingCharacters) }
+            panels = views.map(\.image) + panels
+            views = []
         }
         if panels.isEmpty {
             do {
@@ -162,10 +186,13 @@ struct ReportItemJob: Sendable {
     }
 
     /// The ground-truth half: the truth as a `Detection` without verdict (classes of the colour map, areas
-    /// measured from the mask), composited like a prediction and labelled "Ground truth".
+    /// measured from the mask), composited like a prediction and labelled "Ground truth". Returns the half
+    /// without its panel and the panel's text, for `Annotator.drawPanels`.
     private func renderTruth(
-        _ truth: ReportItem.GroundTruth, item: ReportItem, imageBytes: [UInt8], missing: inout Set<Unicode.Scalar>
-    ) throws(AnomarkError) -> (Pixmap, LabelMap?, ReportRecord.Truth) {
+        _ truth: ReportItem.GroundTruth, item: ReportItem, imageBytes: [UInt8]
+    ) throws(AnomarkError) -> (
+        Annotation, (lines: [String], legend: [Panel.LegendEntry]), LabelMap?, ReportRecord.Truth
+    ) {
         let defects = truth.classes.filter { !$0.isBackground }
         let maskBytes = try truth.maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }
         let detection = Detection(
@@ -181,27 +208,24 @@ struct ReportItemJob: Sendable {
         var input = AnnotateInput(
             image: imageBytes, imageName: imagePath, detection: detection, resultName: truth.maskPath ?? imagePath)
         input.keepLabels = true
-        let annotation = try annotator.annotate(input, options: annotateOptions)
-        var image = annotation.image
-        let labels = annotation.maskReport?.labels
+        let view = try annotator.annotate(input, options: annotateOptions)
+        let labels = view.maskReport?.labels
         let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
-        if options.annotate.drawPanel {
-            let label = truth.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unknown"
-            let panel = annotator.drawPanel(
-                on: &image, lines: ["Ground truth: \(item.key)", "Label: \(label)"],
-                legend: labels == nil ? [] : Panel.legendEntries(for: detection, measuredAreas: areas),
-                style: options.annotate.style, options: options.annotate, coverage: annotation.maskReport?.coverage,
-                masked: annotation.maskReport != nil, orientation: annotation.orientation,
-                outline: annotation.maskReport?.outlineWidth ?? 0)
-            missing.formUnion(annotator.missingCharacters(in: panel.layout))
-        }
+        let label = truth.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unknown"
+        let legend =
+            labels == nil
+            ? []
+            : Annotator.legend(
+                for: detection, measuredAreas: areas, options: options.annotate, resultName: input.resultName
+            ).0
+        let text = (["Ground truth: \(item.key)", "Label: \(label)"], legend)
         let summary = ReportRecord.Truth(
             isAnomalous: truth.isAnomalous,
             anomalies: defects.enumerated().map { i, type in
                 ReportRecord.TypeArea(name: type.name, color: type.colorHex, area: areas[i])
             },
             hasMask: labels != nil)
-        return (image, labels, summary)
+        return (view, text, labels, summary)
     }
 
     /// Per-type IoU when both sides say where anomalies are: a mask, or "normal" (an empty mask). An anomalous

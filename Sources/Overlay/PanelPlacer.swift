@@ -24,48 +24,69 @@ public enum PanelPlacer {
         mode: PanelMode, minimumOverlaySide: Int = bandMinimumSide, renderer: TextRenderer,
         coverage: (Rect) -> Int
     ) -> PlacedPanel {
+        place(
+            [(lines, legend)], width: width, height: height, style: style, automatic: automatic, mode: mode,
+            minimumOverlaySide: minimumOverlaySide, renderer: renderer, coverage: coverage)[0]
+    }
+
+    /// Places several panels for views of one image decided once — `report`'s side by side of ground truth and
+    /// prediction: one corner free for every panel (`coverage` is then the union of their anomalies), or the
+    /// band on one side for all, and one canvas size (the largest) for all, so the halves line up.
+    public static func place(
+        _ panels: [(lines: [String], legend: [Panel.LegendEntry])], width: Int, height: Int, style: PanelStyle,
+        automatic: Bool, mode: PanelMode, minimumOverlaySide: Int = bandMinimumSide, renderer: TextRenderer,
+        coverage: (Rect) -> Int
+    ) -> [PlacedPanel] {
         if min(width, height) >= minimumOverlaySide && mode != .outside {
-            var best: (layout: Panel.Layout, covered: Int)?
-            for corner in automatic ? PanelPosition.allCases : [style.position] {
+            var best: (layouts: [Panel.Layout], corner: PanelPosition, covered: Int)?
+            corners: for corner in automatic ? PanelPosition.allCases : [style.position] {
                 var cornerStyle = style
                 cornerStyle.position = corner
-                let layout = Panel.layout(
-                    lines: lines, legend: legend, width: width, height: height, style: cornerStyle, renderer: renderer)
-                guard layout.valuesFit else {
-                    best = nil
-                    break
+                var layouts: [Panel.Layout] = []
+                var covered = 0
+                for panel in panels {
+                    let layout = Panel.layout(
+                        lines: panel.lines, legend: panel.legend, width: width, height: height, style: cornerStyle,
+                        renderer: renderer)
+                    guard layout.valuesFit else {
+                        best = nil
+                        break corners
+                    }
+                    covered += layout.items.reduce(0) { $0 + coverage($1.box) }
+                    layouts.append(layout)
                 }
-                let covered = layout.items.reduce(0) { $0 + coverage($1.box) }
                 if best == nil || covered < best!.covered {
-                    best = (layout, covered)
+                    best = (layouts, corner, covered)
                     if covered == 0 { break }
                 }
             }
             if let best, best.covered == 0 || !automatic || mode == .inside {
-                let corner = best.layout.items.isEmpty ? style.position : cornerOf(best.layout, width, height)
-                return PlacedPanel(
-                    layout: best.layout, placement: .corner(corner), canvasWidth: width, canvasHeight: height)
+                return best.layouts.map {
+                    PlacedPanel(layout: $0, placement: .corner(best.corner), canvasWidth: width, canvasHeight: height)
+                }
             }
         }
-        return band(lines: lines, legend: legend, width: width, height: height, style: style, renderer: renderer)
-    }
-
-    /// Which corner a laid-out panel sits in.
-    static func cornerOf(_ layout: Panel.Layout, _ width: Int, _ height: Int) -> PanelPosition {
-        let right = layout.bounds.minX + layout.bounds.maxX > width
-        let bottom = layout.bounds.minY + layout.bounds.maxY > height
-        switch (right, bottom) {
-        case (false, false): return .topLeft
-        case (true, false): return .topRight
-        case (false, true): return .bottomLeft
-        case (true, true): return .bottomRight
+        var placed: [PlacedPanel] = []
+        for panel in panels {
+            placed.append(
+                band(
+                    lines: panel.lines, legend: panel.legend, width: width, height: height, style: style,
+                    side: placed.first?.placement, renderer: renderer))
         }
+        let canvasWidth = placed.map(\.canvasWidth).max() ?? width
+        let canvasHeight = placed.map(\.canvasHeight).max() ?? height
+        for i in placed.indices {
+            placed[i].canvasWidth = canvasWidth
+            placed[i].canvasHeight = canvasHeight
+        }
+        return placed
     }
 
     /// The band: the panel laid out from the top-left of a strip beside the image, wide enough for every value.
+    /// `side` forces `.bandRight` or `.bandBelow`; nil chooses by aspect ratio.
     static func band(
         lines: [String], legend: [Panel.LegendEntry], width: Int, height: Int, style: PanelStyle,
-        renderer: TextRenderer
+        side: PanelPlacement? = nil, renderer: TextRenderer
     ) -> PlacedPanel {
         var bandStyle = style
         bandStyle.position = .topLeft
@@ -91,7 +112,8 @@ public enum PanelPlacer {
             let q = (Double(w) * Double(max(1, height))) / (Double(h) * Double(max(1, width)))
             return max(q, 1 / q)
         }
-        if distance(rightWidth, rightHeight) < distance(belowWidth, belowHeight) {
+        if side == .bandRight || (side == nil && distance(rightWidth, rightHeight) < distance(belowWidth, belowHeight))
+        {
             shift(&right, dx: width, dy: 0)
             return PlacedPanel(
                 layout: right, placement: .bandRight, canvasWidth: rightWidth, canvasHeight: rightHeight)

@@ -116,6 +116,42 @@ struct PlacementTests {
         #expect(outside.placement == .bandRight || outside.placement == .bandBelow)
     }
 
+    @Test func sideBySideHalvesArePlacedOnceFromTheUnionOfTheirAnomalies() throws {
+        // Truth busy in the top-left only, prediction in the other three corners: each alone has a free corner,
+        // together none — both panels go in the band, on one canvas size.
+        let truthScene = try Self.scene(width: 640, height: 480, classes: 1, busyCorners: 1)
+        var predictionMask = Pixmap(width: 640, height: 480, fill: .white)
+        for r in [
+            Rect(x: 540, y: 0, width: 100, height: 100), Rect(x: 0, y: 380, width: 100, height: 100),
+            Rect(x: 540, y: 380, width: 100, height: 100),
+        ] { predictionMask.fill(r, with: .red) }
+        let prediction = Detection(
+            source: .init(format: "test"), verdict: .init(isAnomalous: true, confidence: 0.9),
+            classes: [.init(name: "dent", color: .red, reportedArea: 0.1)])
+        var options = AnnotateOptions()
+        options.drawPanel = false
+        options.markers = .never
+        func view(_ result: Detection, _ mask: Pixmap) throws -> Annotation {
+            try Samples.annotator.annotate(
+                AnnotateInput(
+                    image: truthScene.0, imageName: "p.png", detection: result, resultName: "r",
+                    mask: try PNG.encode(mask), maskName: "m.png"), options: options)
+        }
+        var views = [try view(truthScene.2, truthScene.1), try view(prediction, predictionMask)]
+        #expect(try Self.annotate((truthScene.0, predictionMask, prediction)).placement == .corner(.topLeft))
+        let texts: [(lines: [String], legend: [Panel.LegendEntry])] = [
+            (["Ground truth: p", "Label: Anomalous"], [Panel.LegendEntry(name: "class-1", color: .red, area: 0.02)]),
+            (["File: p", "Prediction: Anomalous", "Confidence: 90.00%"], []),
+        ]
+        var drawOptions = AnnotateOptions()
+        drawOptions.autoPlacement = true
+        let placed = Samples.annotator.drawPanels(on: &views, texts: texts, options: drawOptions)
+        #expect(
+            placed.map(\.placement) == [.bandRight, .bandRight] || placed.map(\.placement) == [.bandBelow, .bandBelow])
+        #expect(views[0].image.width == views[1].image.width && views[0].image.height == views[1].image.height)
+        #expect(views[0].image.width > 640 || views[0].image.height > 480)
+    }
+
     @Test func storedRectanglesFollowTheOrientation() {
         // Stored 40×20, orientation 6 (shown 20×40): the upright top-right 5×10 block is stored top-left 10×5.
         let r = Orientation.right.storedRect(Rect(x: 15, y: 0, width: 5, height: 10), width: 40, height: 20)
