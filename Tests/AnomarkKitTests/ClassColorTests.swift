@@ -14,11 +14,7 @@ struct ClassColorTests {
         let photo = try PNG.encode(Pixmap(width: 300, height: 300, fill: Color(r: 128, g: 128, b: 128)))
         var mask = Pixmap(width: 300, height: 300, fill: .white)
         mask.fill(Rect(x: 200, y: 200, width: 30, height: 30), with: Color(r: 0, g: 255, b: 0))
-        let json = """
-            {"IsAnomalous": true, "Confidence": 0.9, "Anomalies": [
-              {"Name": "background", "PixelAnomaly": {"TotalPercentageArea": 0.91, "Color": "#FFFFFF"}},
-              {"Name": "crack", "PixelAnomaly": {"TotalPercentageArea": 0.09, "Color": "#00FF00"}}]}
-            """
+        let json = AnnotateGoldenTests.json(true, 0.9, [("crack", 0.09, "#00FF00")])
         var options = AnnotateOptions()
         options.composite.opacity = 1
         options.classColors = ["crack": Color(r: 255, g: 0, b: 255)]
