@@ -94,18 +94,19 @@ public enum PanelPlacer {
         bandStyle.fontSize = size
         let needed = Panel.minimumWidth(lines: lines, legend: legend, fontSize: size, renderer: renderer)
 
-        // Below: as wide as the image, or as the lines need (up to 1024 px), or as the values need.
-        let natural = lines.map { renderer.measure($0, size: size).width }.max() ?? 0
-        let belowWidth = max(width, min(natural + size * 2, 1024), needed)
-        var below = Panel.layout(
-            lines: lines, legend: legend, width: belowWidth, height: 1 << 20, style: bandStyle, renderer: renderer)
-        let belowHeight = height + below.bounds.maxY + below.bounds.minY
         // Right: as wide as its widest box (names shortened past 1024 px).
         var right = Panel.layout(
             lines: lines, legend: legend, width: max(1024, needed), height: 1 << 20, style: bandStyle,
             renderer: renderer)
-        let rightWidth = width + right.bounds.maxX + right.bounds.minX
+        let content = right.bounds.maxX + right.bounds.minX  // the widest box and its margins
+        let rightWidth = width + content
         let rightHeight = max(height, right.bounds.maxY + right.bounds.minY)
+        // Below: as wide as the image, or as the lines and legend need (up to 1024 px), or as the values need.
+        let natural = lines.map { renderer.measure($0, size: size).width }.max() ?? 0
+        let belowWidth = max(width, min(max(natural + size * 2, content), 1024), needed)
+        var below = Panel.layout(
+            lines: lines, legend: legend, width: belowWidth, height: 1 << 20, style: bandStyle, renderer: renderer)
+        let belowHeight = height + below.bounds.maxY + below.bounds.minY
 
         // How far a canvas's aspect ratio is from the image's, as a factor ≥ 1 (so 2:1 and 1:2 are as far).
         func distance(_ w: Int, _ h: Int) -> Double {

@@ -46,6 +46,9 @@ struct PanelNumbersTests {
     @Test("64×64 and 4096×16 at every accepted size", arguments: [(64, 64), (4096, 16)])
     func cramped(_ width: Int, _ height: Int) throws {
         #expect(Panel.fontSizeRange(width: width, height: height) == 8...16)
+        // In the band there is room for names too: the band grows (up to 1024 px) rather than shorten them.
+        let auto = try Self.annotate(width: width, height: height, fontSize: nil)
+        #expect(auto.panel?.items[3].text == "cracked-edge-with-a-very-long-class-name  5.05 %")
         for size in [nil] + Array(Panel.fontSizeRange(width: width, height: height)) {
             try Self.expectWholeNumbers(
                 try Self.annotate(width: width, height: height, fontSize: size), "\(width)×\(height) @\(size ?? 0)")
