@@ -39,8 +39,10 @@ public struct OutputFile: Sendable, Equatable {
     /// (`.usage`, `error: <path>: is also an input (<role>)`), a socket, block device or folder
     /// (`.cannotCreate`). Call it before reading any input.
     ///
-    /// - Parameter inputs: the files the command reads, each with the role that names it in the error
-    ///   (`"the image"`, `"--mask"`); `-` is standard input; nil and missing files are skipped.
+    /// - Parameters:
+    ///   - path: the output as the user gave it; `-` is standard output.
+    ///   - inputs: the files the command reads, each with the role that names it in the error
+    ///     (`"the image"`, `"--mask"`); `-` is standard input; nil and missing files are skipped.
     public static func check(_ path: String, inputs: [(role: String, path: String?)] = []) throws(AnomarkError)
         -> OutputFile
     {

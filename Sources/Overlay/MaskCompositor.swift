@@ -37,6 +37,9 @@ public enum MaskCompositor {
     ///   - options: opacity, colour tolerance and outlines.
     ///   - keepLabels: return the pass's labelling (`CompositeReport.labels`), for a caller that measures more
     ///     than areas (the report's IoU); costs one byte per pixel. It changes no pixel, so it is not an option.
+    ///   - findRegions: also return the connected regions of each type and their coverage
+    ///     (`CompositeReport.regions`, `.coverage`), found from the labels of this pass, for markers and panel
+    ///     placement. Like `keepLabels`, it changes no pixel.
     /// - Throws: `CompositeError` for a size mismatch, an option out of range or too many types; the photo is
     ///   untouched then.
     public static func composite(

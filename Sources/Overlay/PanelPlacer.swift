@@ -17,7 +17,15 @@ public enum PanelPlacer {
     /// Places `lines` and `legend` for an image of `width` × `height`.
     ///
     /// - Parameters:
+    ///   - lines: the panel's text lines (`File`, `Prediction`, `Confidence`).
+    ///   - legend: the legend entries below them.
+    ///   - width: the upright image's width in pixels.
+    ///   - height: the upright image's height in pixels.
+    ///   - style: colours, corner and font size.
     ///   - automatic: choose the corner (`--position auto`); false keeps `style.position`.
+    ///   - mode: inside the image, outside in the band, or either (`--panel`).
+    ///   - minimumOverlaySide: images with a shorter side always get the band.
+    ///   - renderer: measures the text.
     ///   - coverage: anomaly pixels under a rectangle of the upright image.
     public static func place(
         lines: [String], legend: [Panel.LegendEntry], width: Int, height: Int, style: PanelStyle, automatic: Bool,
