@@ -134,10 +134,10 @@ public struct OutputFile: Sendable, Equatable {
     /// at start-up, before any thread starts.
     public static func installSignalHandlers() {
         anomark_tempfiles_install_handlers()
+        // Reading the umask means setting it for a moment; do it now, while there is one thread, rather than on
+        // the first write, when a report's workers may be creating files.
+        _ = umaskValue
     }
-
-    /// Temporary files currently registered (created, not yet renamed or removed).
-    public static var pendingTemporaryFiles: Int { Int(anomark_tempfiles_registered()) }
 
     // MARK: Helpers
 
