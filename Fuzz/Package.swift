@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "FuzzSupport"),
         harness("fuzz-png", ["Codecs", "Raster"]),
         harness("fuzz-jpeg", ["Codecs", "Raster"]),
+        harness("fuzz-bmp", ["Codecs", "Raster"]),
         harness("fuzz-result", ["Detections"]),
         harness("fuzz-base64", ["Detections"]),
         harness("fuzz-report-line", ["AnomarkKit"]),

@@ -1,4 +1,4 @@
-// Codecs — PNG and JPEG decoding and encoding, format sniffing and EXIF orientation.
+// Codecs — PNG and JPEG decoding and encoding, uncompressed BMP decoding, format sniffing and EXIF orientation.
 //
 // Contract
 // - Images are `Raster.Pixmap`: flat RGBA8, straight (not premultiplied) alpha, stride = width × 4.
@@ -14,6 +14,9 @@
 //   libpng's / libjpeg's own message. Nothing traps on bad input.
 // - libpng and libjpeg report errors by longjmp; all such calls live in the C target `CAnomarkShim`
 //   (one coarse function per operation, each with its own setjmp), never across a Swift frame.
+// - BMP (`BMP`): uncompressed 24/32-bit only, either row order, decoded in Swift; every header size and offset
+//   is checked against the byte count and the limits before the pixel buffer is allocated. Other BMPs
+//   (palettes, RLE, 16-bit) are refused naming what they hold.
 // - A truncated or corrupt JPEG is an error by default (libjpeg merely warns and pads with grey);
 //   `JPEG.DecodeOptions(lenient: true)` accepts it.
 // - Encoders write no time, text or gamma chunks: equal pixels give equal bytes. PNG image data is

@@ -23,7 +23,7 @@ public enum DecodeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .empty:
             return "empty file"
         case .unsupportedFormat(let found):
-            return "unsupported image format: \(found) (supported: PNG, JPEG)"
+            return "unsupported image format: \(found) (supported: PNG, JPEG, uncompressed BMP)"
         case .tooLarge(let w, let h, let limit):
             let (pixels, overflow) = w.multipliedReportingOverflow(by: h)
             let count = overflow ? "more than \(Int.max)" : "\(pixels)"

@@ -9,16 +9,16 @@ public struct DecodedImage: Sendable {
     /// The EXIF orientation (JPEG only; `.up` when absent).
     public var orientation: Orientation
     /// The libjpeg warnings a lenient JPEG decode passed over (truncated or corrupt data drawn grey); 0 for
-    /// PNG and for every strict decode, where such a file throws.
+    /// PNG, BMP and every strict decode, where such a file throws.
     public var jpegWarnings: Int = 0
 
     /// The image turned upright according to `orientation`.
     public var upright: Pixmap { pixmap.applying(orientation) }
 }
 
-/// Sniffs the format and decodes PNG or JPEG.
+/// Sniffs the format and decodes PNG, JPEG or uncompressed BMP.
 public enum ImageDecoder {
-    /// Decodes `bytes` as PNG or JPEG (chosen by magic bytes). Other formats throw
+    /// Decodes `bytes` as PNG, JPEG or BMP (chosen by magic bytes, whatever the file is called). Other formats throw
     /// `DecodeError.unsupportedFormat` naming what was found.
     public static func decode(
         _ bytes: [UInt8], limits: DecodeLimits = .init(), lenientJPEG: Bool = false
@@ -32,6 +32,8 @@ public enum ImageDecoder {
             return DecodedImage(
                 pixmap: pixmap, format: .jpeg, orientation: EXIF.orientation(jpeg: bytes) ?? .up, jpegWarnings: warnings
             )
+        case .bmp:
+            return DecodedImage(pixmap: try BMP.decode(bytes, limits: limits), format: .bmp, orientation: .up)
         }
     }
 }

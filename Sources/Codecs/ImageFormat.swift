@@ -2,18 +2,22 @@
 public enum ImageFormat: String, Sendable, Equatable, CustomStringConvertible {
     case png = "PNG"
     case jpeg = "JPEG"
+    /// An uncompressed Windows bitmap (see `BMP` for what is decoded).
+    case bmp = "BMP"
 
-    /// `PNG` or `JPEG`.
+    /// `PNG`, `JPEG` or `BMP`.
     public var description: String { rawValue }
 
     /// The format of `bytes` from its first bytes, or `DecodeError.unsupportedFormat` naming what was
-    /// found (GIF, WebP, BMP, TIFF, …), `.empty` for no bytes. File names are never consulted.
+    /// found (GIF, WebP, TIFF, …), `.empty` for no bytes. File names are never consulted.
     public static func sniff(_ bytes: some Collection<UInt8>) throws(DecodeError) -> ImageFormat {
         let head = Array(bytes.prefix(16))
         if head.isEmpty { throw .empty }
         func starts(_ magic: [UInt8]) -> Bool { head.count >= magic.count && Array(head.prefix(magic.count)) == magic }
         if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
+        // "BM" alone is two letters of text; a bitmap's info header size (bytes 14…17) is 40 or more.
+        if starts([0x42, 0x4D]) && head.count >= 16 && head[14] >= 12 && head[15] == 0 { return .bmp }
         throw .unsupportedFormat(found: describeUnknown(head))
     }
 
@@ -40,7 +44,7 @@ public enum ImageFormat: String, Sendable, Equatable, CustomStringConvertible {
         func starts(_ s: String) -> Bool { head.starts(with: Array(s.utf8)) }
         if starts("GIF87a") || starts("GIF89a") { return "GIF" }
         if starts("RIFF") && head.count >= 12 && Array(head[8..<12]) == Array("WEBP".utf8) { return "WebP" }
-        if starts("BM") { return "BMP" }
+        if starts("BM") { return "damaged BMP header" }
         if starts("II*\u{0}") || starts("MM\u{0}*") { return "TIFF" }
         if head.count >= 12 && Array(head[4..<8]) == Array("ftyp".utf8) {
             let brand = String(decoding: head[8..<12], as: UTF8.self)

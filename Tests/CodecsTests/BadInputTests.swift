@@ -25,7 +25,7 @@ struct BadInputTests {
         arguments: [
             (Array("GIF89a\u{1}\u{0}\u{1}\u{0}".utf8), "GIF"),
             (Array("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 ".utf8), "WebP"),
-            (Array("BM6\u{0}\u{0}\u{0}".utf8), "BMP"),
+            (Array("BM6\u{0}\u{0}\u{0}".utf8), "damaged BMP header"),
             ([0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0], "TIFF"),
             (Array("hello, this is a text file\n".utf8), "text"),
             (Array("{\"DetectAnomalyResult\": {}}".utf8), "JSON text"),
