@@ -8,7 +8,8 @@ struct InputFormatOption: ParsableArguments {
         help: ArgumentHelp(
             "How results are read: \(ResultFormats.names.joined(separator: ", ")).",
             discussion: "auto (the default) recognises each file's format; lookout is a Lookout for Vision "
-                + "DetectAnomalies result (wrapped, bare or .out)."))
+                + "DetectAnomalies result (wrapped, bare or .out); dda is a Defect Detection Application capture "
+                + "file (JSON Lines, one record per capture)."))
     var inputFormat: String = "auto"
 
     func validate() throws {

@@ -18,6 +18,16 @@ enum Base64 {
         return t
     }()
 
+    /// The decoded bytes of `text`, whatever its padding: any number of trailing `=` is dropped first (the DDA
+    /// writes `...J9==` after a complete quantum). Everything else is as strict as `decode`.
+    static func decodeIgnoringPadding(_ text: String) throws(Failure) -> [UInt8] {
+        var end = text.utf8.endIndex
+        while end > text.utf8.startIndex, text.utf8[text.utf8.index(before: end)] == UInt8(ascii: "=") {
+            end = text.utf8.index(before: end)
+        }
+        return try decode(String(text.utf8[..<end])!)
+    }
+
     /// The decoded bytes of `text`.
     static func decode(_ text: String) throws(Failure) -> [UInt8] {
         var text = text

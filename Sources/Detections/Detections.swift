@@ -16,8 +16,10 @@
 //   (`claims(_:)`, cheap) and reads them (`read(_:)`; JSON formats also `read(inline:)` for a JSON Lines
 //   `result` object). The registry `ResultFormats` is what `--input-format` chooses from.
 // - The names are a contract, documented in the README: `auto` (sniff each file; `lookout` when nothing
-//   claims it), `lookout` (Lookout for Vision `DetectAnomalies`, wrapped, bare, `.out`). New formats get new
-//   names; names never change meaning.
+//   claims it), `lookout` (Lookout for Vision `DetectAnomalies`, wrapped, bare, `.out`), `dda` (Defect
+//   Detection Application capture records). New formats get new names; names never change meaning.
+// - Record formats (`readsRecords`, the DDA's): a JSON Lines line names its own image and files; it reads into
+//   a `CaptureRecord` with the references as written (mapping and reading them is the caller's job).
 // - One strict JSON path (`JSONValue.parse`) for result files, `anomark report`'s JSON Lines lines and the
 //   results inline in them; base64 masks are decoded once, while reading.
 //

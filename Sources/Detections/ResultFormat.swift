@@ -23,6 +23,13 @@ public protocol ResultFormat: Sendable {
 
     /// Reads a result given inline in a JSON document.
     func read(inline value: JSONValue) throws(ResultError) -> Detection
+
+    /// True for formats whose files are JSON Lines of records that name their own image (`CaptureRecord`): such
+    /// a file is a list of items, not the result of one image.
+    var readsRecords: Bool { get }
+
+    /// Reads one record (a JSON Lines line this format claims inline).
+    func record(_ value: JSONValue) throws(ResultError) -> CaptureRecord
 }
 
 extension ResultFormat {
@@ -32,5 +39,13 @@ extension ResultFormat {
     /// Formats that are not JSON cannot be given inline.
     public func read(inline value: JSONValue) throws(ResultError) -> Detection {
         throw .notAnObject(found: "an inline value (the \(name) format is read from files only)")
+    }
+
+    /// Most formats hold one image's result per file.
+    public var readsRecords: Bool { false }
+
+    /// Formats without records have none to read.
+    public func record(_ value: JSONValue) throws(ResultError) -> CaptureRecord {
+        throw .notAnObject(found: "a record (the \(name) format has none)")
     }
 }

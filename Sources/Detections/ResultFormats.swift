@@ -3,10 +3,10 @@
 /// Names are a contract (documented in the README): `auto` (the default) sniffs each file and takes the first
 /// format that claims it — `lookout` when none does, so its error says what is wrong — and looks for results
 /// beside an image at every format's paths; a format name reads every file as that format. Today's formats:
-/// `lookout` (`LookoutFormat`). New formats are added to `all`, never renamed.
+/// `lookout` (`LookoutFormat`), `dda` (`DDAFormat`). New formats are added to `all`, never renamed.
 public struct ResultFormats: Sendable {
     /// Every registered format, in sniffing order.
-    public static let all: [any ResultFormat] = [LookoutFormat()]
+    public static let all: [any ResultFormat] = [LookoutFormat(), DDAFormat()]
 
     /// The names `--input-format` takes: `auto`, then each format's.
     public static var names: [String] { ["auto"] + all.map(\.name) }
@@ -50,6 +50,18 @@ public struct ResultFormats: Sendable {
     public func read(inline value: JSONValue) throws(ResultError) -> Detection {
         let format = formats.first { $0.claims(inline: value) } ?? formats[0]
         return try format.read(inline: value)
+    }
+
+    /// Whether `bytes` are a file of records that name their own images (`CaptureRecord`), by a format in play.
+    public func claimsRecords(_ bytes: [UInt8]) -> Bool {
+        formats.contains { $0.readsRecords && $0.claims(bytes) }
+    }
+
+    /// The record a JSON Lines line holds, read by the first format in play that claims it; nil when no format
+    /// with records claims it (it is then a list or manifest line).
+    public func record(line value: JSONValue) throws(ResultError) -> CaptureRecord? {
+        guard let format = formats.first(where: { $0.readsRecords && $0.claims(inline: value) }) else { return nil }
+        return try format.record(value)
     }
 
     /// Where results for the image at `relativePath` may be, relative to the same root: each format's paths in

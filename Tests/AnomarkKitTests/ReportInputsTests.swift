@@ -25,7 +25,10 @@ import Testing
         }
         #expect(results == ["a.jpg.out", "b.PNG.json", "c.json", nil, "f.Jpg.out"])
         #expect(items.allSatisfy { $0.resultExpected })
-        #expect(items[3].resultCandidates.count == 3)
+        #expect(
+            items[3].resultCandidates.map { URL(fileURLWithPath: $0).lastPathComponent } == [
+                "d.jpg.out", "d.jpg.json", "d.json", "d.jsonl",
+            ])
         #expect(Set(items.map(\.name)).count == items.count)
     }
 

@@ -15,8 +15,9 @@ struct ResultFormatsTests {
         """
 
     @Test func theNamesAreTheContract() {
-        #expect(ResultFormats.names == ["auto", "lookout"])
-        #expect(ResultFormats(named: "auto")?.formats.map(\.name) == ["lookout"])
+        #expect(ResultFormats.names == ["auto", "lookout", "dda"])
+        #expect(ResultFormats(named: "auto")?.formats.map(\.name) == ["lookout", "dda"])
+        #expect(ResultFormats(named: "dda")?.name == "dda")
         #expect(ResultFormats(named: "lookout")?.name == "lookout")
         #expect(ResultFormats(named: "Lookout") == nil)
         #expect(ResultFormats(named: "") == nil)
@@ -81,14 +82,15 @@ struct ResultFormatsTests {
     }
 
     @Test(arguments: [
-        ("d/a.jpg", ["d/a.jpg.out", "d/a.jpg.json", "d/a.json"]),
-        ("a.PNG", ["a.PNG.out", "a.PNG.json", "a.json"]),
-        (".hidden", [".hidden.out", ".hidden.json"]),
-        ("d.x/noext", ["d.x/noext.out", "d.x/noext.json"]),
+        ("d/a.jpg", ["d/a.jpg.out", "d/a.jpg.json", "d/a.json"], "d/a.jsonl"),
+        ("a.PNG", ["a.PNG.out", "a.PNG.json", "a.json"], "a.jsonl"),
+        (".hidden", [".hidden.out", ".hidden.json"], ".hidden.jsonl"),
+        ("d.x/noext", ["d.x/noext.out", "d.x/noext.json"], "d.x/noext.jsonl"),
     ])
-    func resultFilesBesideAnImage(image: String, paths: [String]) {
+    func resultFilesBesideAnImage(image: String, paths: [String], capture: String) {
         #expect(LookoutFormat().resultPaths(forImage: image) == paths)
-        #expect(ResultFormats.auto.resultPaths(forImage: image) == paths)
+        #expect(DDAFormat().resultPaths(forImage: image) == [capture])
+        #expect(ResultFormats.auto.resultPaths(forImage: image) == paths + [capture])
     }
 
     @Test func scoreMapsHoldExactlyTheirPixels() throws {
