@@ -12,7 +12,9 @@ struct Report: ParsableCommand {
             INPUT is a folder (each .jpg/.jpeg/.png with <image>.out, <image>.json or <stem>.json beside it), an \
             image file, a JSON Lines file ({"image": PATH, "result": PATH or object} per line) or a Lookout for \
             Vision / Ground Truth manifest (source-ref, anomaly-label, anomaly-mask-ref). OUTDIR receives \
-            index.html, contact-sheet.png, summary.json, summary.csv and annotated/.
+            index.html, contact-sheet.png, summary.json, summary.csv and annotated/. DDA capture records \
+            (.jsonl, one record per capture) are read as INPUTs, or found in a folder: map the capture machine's \
+            absolute paths with --path-map.
 
             Exit status: 0 every image done, 1 report written but some images failed, 64 and up no report.
 
@@ -20,6 +22,7 @@ struct Report: ParsableCommand {
               anomark report photos/ -o report/
               anomark report inputs/ --results outputs/ -o report/ --jobs 8
               anomark report train.manifest --s3-map s3://b/cookies=cookies -o report/
+              anomark report captures/ --path-map /aws_dda/inference-results/wf=captures -o report/
               anomark report photos/ -o shard-0/ --shard 0/4    (1/4 … 3/4 elsewhere)
               anomark report --merge shard-0 shard-1 shard-2 shard-3 -o report/
             """
@@ -34,7 +37,11 @@ struct Report: ParsableCommand {
     @Option(help: "Folder holding the results, mirroring the image folder's names.")
     var results: String?
 
-    @Option(name: .customLong("s3-map"), help: "Map s3://bucket/prefix to a local folder: s3://bucket/prefix=DIR.")
+    @Option(
+        name: [.customLong("path-map"), .customLong("s3-map")],
+        help: ArgumentHelp(
+            "Map references to where the files are now: OLD=NEW, OLD an s3://bucket/prefix or an absolute path.",
+            discussion: "Repeatable; the longest OLD wins. --s3-map is the same option."))
     var s3Maps: [String] = []
 
     @Option(help: "Images processed at once; the default is the number of cores.")

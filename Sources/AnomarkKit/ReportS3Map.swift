@@ -1,15 +1,19 @@
-/// Maps `s3://` references in manifests to local folders (`--s3-map s3://bucket/prefix=DIR`).
+/// Maps the references inputs were written with to where the files are now: `--path-map OLD=NEW` (repeatable;
+/// `--s3-map` is the same option under its first name).
 ///
-/// Manifests name images and masks by their S3 location; a report runs on a local copy (e.g. after
-/// `aws s3 sync`). A reference `s3://bucket/prefix/rest` maps to `DIR/rest` for the longest matching prefix.
-/// A prefix matches whole path segments only: `s3://b/cookies` maps `s3://b/cookies/a.jpg` but not
-/// `s3://b/cookies2/a.jpg`.
+/// Manifests name images and masks by their S3 location, capture records (DDA) by absolute paths on the capture
+/// machine, often as `file:///…` URLs; a report runs on a local copy (e.g. after `aws s3 sync` or an `rsync` of
+/// `/aws_dda/inference-results`). OLD is `s3://bucket[/prefix]` or an absolute path (a `file://` URL counts as
+/// its path). A reference `OLD/rest` maps to `NEW/rest` for the longest matching OLD; a prefix matches whole path
+/// segments only: `s3://b/cookies` maps `s3://b/cookies/a.jpg` but not `s3://b/cookies2/a.jpg`. Mapping comes
+/// before relative references are resolved (against the folder of the file naming them), so a relative NEW is
+/// resolved like a relative reference.
 public struct ReportS3Map: Sendable, Equatable {
-    /// One `PREFIX=DIR` rule; `prefix` has no trailing `/`.
+    /// One `OLD=NEW` rule; `prefix` has no trailing `/`.
     public struct Rule: Sendable, Equatable {
-        /// `s3://bucket[/prefix]`.
+        /// `s3://bucket[/prefix]` or an absolute path.
         public var prefix: String
-        /// The local folder holding a copy of it.
+        /// The folder holding a copy of it now.
         public var directory: String
 
         /// A rule; `prefix` without a trailing `/`.
@@ -27,35 +31,52 @@ public struct ReportS3Map: Sendable, Equatable {
         self.rules = rules.sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
     }
 
-    /// Reads `--s3-map` values, each `s3://bucket[/prefix]=DIR`.
+    /// Reads `--path-map` / `--s3-map` values, each `s3://bucket[/prefix]=DIR` or `/absolute/path=DIR`.
     public init(parsing values: [String]) throws(ReportS3MapError) {
         var rules: [Rule] = []
         for value in values {
             guard let equals = value.firstIndex(of: "=") else { throw .malformed(value) }
-            var prefix = String(value[..<equals])
+            var prefix = Self.fileURLPath(String(value[..<equals]))
             let directory = String(value[value.index(after: equals)...])
-            while prefix.hasSuffix("/") { prefix.removeLast() }
-            guard prefix.hasPrefix("s3://"), prefix.utf8.count > 5, !directory.isEmpty else {
-                throw .malformed(value)
-            }
+            while prefix.hasSuffix("/") && prefix.utf8.count > 1 { prefix.removeLast() }
+            let isS3 = prefix.hasPrefix("s3://") && prefix.utf8.count > 5
+            let isPath = prefix.hasPrefix("/") && prefix != "/"
+            guard isS3 || isPath, !directory.isEmpty else { throw .malformed(value) }
             rules.append(Rule(prefix: prefix, directory: directory))
         }
         self.init(rules: rules)
     }
 
-    /// The local path for a reference; nil when it is an `s3://` reference no rule covers. References that are
-    /// not `s3://` are returned unchanged (local paths, resolved by the caller).
+    /// The path for a reference, before it is resolved; nil when it is an `s3://` reference no rule covers.
+    /// A `file://` URL becomes its path; absolute paths no rule covers and relative references are returned as
+    /// they are (the caller resolves relative ones).
     public func localPath(for reference: String) -> String? {
-        guard reference.hasPrefix("s3://") else { return reference }
-        for rule in rules {
-            guard reference.hasPrefix(rule.prefix) else { continue }
+        let reference = Self.fileURLPath(reference)
+        if let rule = rule(for: reference) {
             let rest = reference.dropFirst(rule.prefix.count)
             if rest.isEmpty { return rule.directory }
-            guard rest.hasPrefix("/") else { continue }
             let directory = rule.directory.hasSuffix("/") ? String(rule.directory.dropLast()) : rule.directory
             return directory + rest
         }
-        return nil
+        return reference.hasPrefix("s3://") ? nil : reference
+    }
+
+    /// The rule covering `reference` (a path or `s3://` reference, not a `file://` URL), if any.
+    public func rule(for reference: String) -> Rule? {
+        rules.first { rule in
+            guard reference.hasPrefix(rule.prefix) else { return false }
+            let rest = reference.dropFirst(rule.prefix.count)
+            return rest.isEmpty || rest.hasPrefix("/")
+        }
+    }
+
+    /// The path of a `file://` URL (`file:///a/b` and `file://localhost/a/b` → `/a/b`); anything else unchanged.
+    public static func fileURLPath(_ reference: String) -> String {
+        guard reference.hasPrefix("file://") else { return reference }
+        var rest = reference.dropFirst(7)
+        if rest.hasPrefix("localhost/") { rest = rest.dropFirst(9) }
+        // `file:/abs` (one slash) is also written by some tools; `file://host/…` names another machine.
+        return rest.hasPrefix("/") ? String(rest) : reference
     }
 
     /// The part of an `s3://` reference after the bucket (`s3://b/cookies/a.jpg` → `cookies/a.jpg`): the item's
@@ -68,14 +89,14 @@ public struct ReportS3Map: Sendable, Equatable {
     }
 }
 
-/// Why an `--s3-map` value was refused.
+/// Why a `--path-map` (`--s3-map`) value was refused.
 public enum ReportS3MapError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformed(String)
 
     public var description: String {
         switch self {
         case .malformed(let value):
-            return "--s3-map takes s3://bucket/prefix=DIR, got '\(value)'"
+            return "--path-map takes OLD=NEW, OLD an s3://bucket/prefix or an absolute path, got '\(value)'"
         }
     }
 }

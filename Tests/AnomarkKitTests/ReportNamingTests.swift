@@ -115,7 +115,7 @@ import Testing
         #expect(ReportS3Map.keyPath(for: "s3://b/cookies/a.jpg") == "cookies/a.jpg")
     }
 
-    @Test(arguments: ["s3://b", "b/c=/x", "s3://=/x", "s3://b/c="])
+    @Test(arguments: ["s3://b", "b/c=/x", "s3://=/x", "s3://b/c=", "/=/x", "file://host/x=/y"])
     func refuses(value: String) {
         #expect(throws: ReportS3MapError.self) { try ReportS3Map(parsing: [value]) }
     }
