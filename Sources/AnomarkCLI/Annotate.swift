@@ -11,12 +11,15 @@ struct Annotate: ParsableCommand {
         abstract: "Draw a DetectAnomalies result onto its image and write an annotated PNG.",
         discussion: """
             RESULT is the JSON the service returned: the AWS CLI shape {"DetectAnomalyResult": {...}} or the bare \
-            object (as the SageMaker successor writes to <image>.out). Use - to read it from standard input.
+            object (as the SageMaker successor writes to <image>.out), or a DDA capture file (JSON Lines): the \
+            record whose image has IMAGE's file name (or the file's only record), drawn with its mask.png \
+            (--path-map maps the capture machine's paths). Use - to read it from standard input.
 
             Examples:
               anomark annotate samples/cookies/anomaly-1.jpg samples/cookies/results/anomaly-1.json
               aws lookoutvision detect-anomalies ... | anomark annotate photo.jpg - -o photo.png
               anomark annotate photo.jpg result.json --mask truth.png --opacity 0.6 --no-outline
+              anomark annotate captures/c1.jpg captures/c1.jsonl --path-map /aws_dda/inference-results/wf=.
             """
     )
 
@@ -45,6 +48,11 @@ struct Annotate: ParsableCommand {
     @Option(help: "A mask PNG to draw instead of the result's AnomalyMask (e.g. a ground-truth mask).")
     var mask: String?
 
+    @Option(
+        name: .customLong("path-map"),
+        help: "Map a capture record's references to where the files are now: OLD=NEW (repeatable).")
+    var pathMaps: [String] = []
+
     @Option(help: "Text for the first panel line instead of 'File: <image>'.")
     var label: String?
 
@@ -67,6 +75,7 @@ struct Annotate: ParsableCommand {
             throw ValidationError("--output-format takes png or jpg, got '\(outputFormat)'")
         }
         if !(1...100).contains(jpegQuality) { throw ValidationError("--jpeg-quality must be in 1...100") }
+        do { _ = try ReportS3Map(parsing: pathMaps) } catch { throw ValidationError(error.description) }
         do {
             _ = try PNG.EncodeOptions(level: pngLevel)
         } catch {
@@ -75,11 +84,12 @@ struct Annotate: ParsableCommand {
     }
 
     func run() throws {
-        let job = AnnotateJob(
+        var job = AnnotateJob(
             imagePath: image, resultPath: result, maskPath: mask, outputPath: output,
             options: rendering.annotateOptions(label: label), png: try PNG.EncodeOptions(level: pngLevel),
             jpegQuality: jpegQuality, inputFormat: input.formats,
             outputFormat: outputFormat.flatMap(OutputFormat.Name.init(rawValue:)))
+        job.pathMap = try ReportS3Map(parsing: pathMaps)
         let renderer = try rendering.renderer()
         let outcome = try job.run(annotator: Annotator(renderer: renderer))
         let missingIn = outcome.annotation.missingCharacters.isEmpty ? [] : [image]

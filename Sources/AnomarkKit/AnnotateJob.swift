@@ -12,8 +12,10 @@ public struct AnnotateJob: Sendable {
     public var resultPath: String
     /// How to read it (`--input-format`): sniffed by default.
     public var inputFormat: ResultFormats
-    /// A mask PNG to use instead of the result's `AnomalyMask`.
+    /// A mask PNG to use instead of the result's `AnomalyMask` (or a capture record's `mask.png`).
     public var maskPath: String?
+    /// `--path-map`: where a capture record's absolute references are now.
+    public var pathMap: ReportS3Map = .init()
     /// Output path (`-`: standard output, see `OutputFile`); nil → `<image stem>.annotated.png` in the current
     /// directory.
     public var outputPath: String?
@@ -66,7 +68,16 @@ public struct AnnotateJob: Sendable {
             output, inputs: [("the image", imagePath), ("the result", resultPath), ("--mask", maskPath)])
         let format = try OutputFormat.forPath(output, named: outputFormat, png: png, jpegQuality: jpegQuality)
         // The result first: it is small, and a bad one should not cost an image decode.
-        let detection = try Self.readResult(resultPath, format: inputFormat)
+        let resultBytes = try FileIO.read(resultPath, maxBytes: Self.maxResultBytes)
+        var detection: Detection
+        var maskPath = self.maskPath
+        if resultPath != "-" && inputFormat.claimsRecords(resultBytes) {
+            let record = try captureRecord(in: resultBytes, name: resultName)
+            detection = record.detection
+            maskPath = maskPath ?? record.mask
+        } else {
+            detection = try Self.decodeResult(resultBytes, name: resultName, format: inputFormat)
+        }
         let image = try FileIO.read(imagePath)
         let mask = try maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }
         let input = AnnotateInput(
@@ -78,16 +89,75 @@ public struct AnnotateJob: Sendable {
         return Outcome(outputPath: output, annotation: annotation, detection: detection, bytesWritten: bytes.count)
     }
 
-    /// Reads and validates a result file (`-` = standard input) in `format` (sniffed by `.auto`). A result is
-    /// small: 64 MiB at most.
+    /// A result is small: 64 MiB at most.
+    static let maxResultBytes = 64 << 20
+
+    /// Reads and validates a result file (`-` = standard input) in `format` (sniffed by `.auto`).
     public static func readResult(_ path: String, format: ResultFormats = .auto) throws(AnomarkError) -> Detection {
         let name = path == "-" ? "<stdin>" : path
-        let bytes = try FileIO.read(path, maxBytes: 64 << 20)
+        return try decodeResult(FileIO.read(path, maxBytes: maxResultBytes), name: name, format: format)
+    }
+
+    static func decodeResult(_ bytes: [UInt8], name: String, format: ResultFormats) throws(AnomarkError) -> Detection {
         do {
             return try format.read(bytes)
         } catch {
             throw AnomarkError(.badData, file: name, error.description)
         }
+    }
+
+    /// The record of a capture file (the DDA's JSON Lines) for this image: the one whose image has the same file
+    /// name, else the file's only record. Its mask reference comes back mapped (`pathMap`) and resolved against
+    /// the capture file's folder; a failed capture is an error carrying its message.
+    func captureRecord(in bytes: [UInt8], name: String) throws(AnomarkError) -> (detection: Detection, mask: String?) {
+        let folder = URL(fileURLWithPath: resultPath).deletingLastPathComponent().path
+        let imageName = URL(fileURLWithPath: imagePath).lastPathComponent
+        var records: [(line: Int, record: CaptureRecord)] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do throws(ResultError) {
+                let value: JSONValue
+                do throws(JSONReadError) {
+                    value = try JSONValue.parse(Array(line))
+                } catch {
+                    throw ResultError.invalidJSON(reason: "\(error)")
+                }
+                guard let record = try inputFormat.record(line: value) else {
+                    throw ResultError.notAnObject(found: "a line that is not a capture record")
+                }
+                records.append((lineNumber, record))
+            } catch {
+                throw AnomarkError(.badData, file: name, "line \(lineNumber): \(error.description)")
+            }
+        }
+        let local = { (reference: String) in
+            ReportInputs.resolve(pathMap.localPath(for: reference) ?? reference, against: folder)
+        }
+        let matching = records.filter { URL(fileURLWithPath: local($0.record.image)).lastPathComponent == imageName }
+        // Without a match, the only record is taken when the format was named: `auto` would otherwise draw
+        // another image's result without a word.
+        let only = records.count == 1 && inputFormat.name != "auto" ? records.first : nil
+        guard let (line, record) = matching.first ?? only else {
+            let names = records.prefix(3).map { URL(fileURLWithPath: local($0.record.image)).lastPathComponent }
+            throw AnomarkError(
+                .badData, file: name,
+                "no capture record is for \(imageName) (records are for "
+                    + names.joined(separator: ", ") + (records.count > 3 ? ", …" : "")
+                    + "; --input-format dda takes a file's only record whatever its image)")
+        }
+        if let failure = record.failure {
+            throw AnomarkError(.badData, file: name, "line \(line): inference failed: \(failure)")
+        }
+        if self.maskPath == nil, let reference = record.mask, !FileManager.default.fileExists(atPath: local(reference))
+        {
+            throw AnomarkError(
+                .inputMissing, file: name,
+                "line \(line): the mask \(local(reference)) is not there (map the capture machine's folder with "
+                    + "--path-map OLD=NEW)")
+        }
+        return (record.detection, record.mask.map(local))
     }
 
     /// Encodes an image as PNG or JPEG; failures name the output file.

@@ -4,12 +4,13 @@ import Foundation
 // `@_spi(Fuzzing) import AnomarkKit`.
 
 @_spi(Fuzzing) extension ReportInputs {
-    /// Reads one JSON Lines line as `anomark report` does (a list entry or a manifest line, colour map included)
-    /// and returns what it is — "list", "manifest" — or the reason the report would give for refusing it.
+    /// Reads one JSON Lines line as `anomark report` does (a list entry, a manifest line, colour map
+    /// included, or a capture record) and returns what it is — "list", "manifest", "record" — or the reason the report would give for refusing it.
     public static func readLine(_ line: [UInt8]) -> String {
         do throws(ReportLineError) {
             switch try ReportLine.parse(line) {
             case .list: return "list"
+            case .record: return "record"
             case .manifest(let entry):
                 if let map = entry.anomalyMaskRefMetadata?.internalColorMap { _ = try ReportLine.classes(of: map) }
                 return "manifest"

@@ -3,7 +3,14 @@ import Foundation
 import Overlay
 
 /// Turns the command line's INPUTs into report items: folders of images with results beside them, image files,
-/// JSON Lines lists (`{"image", "result"}`) and Lookout for Vision / Ground Truth manifests.
+/// JSON Lines lists (`{"image", "result"}`), Lookout for Vision / Ground Truth manifests and capture records
+/// (the DDA's `.jsonl`: one item per record, its image, mask and overlay named by the record).
+///
+/// Capture files in a folder (`.jsonl` files an input format claims as records) become their records' items,
+/// and the files those records name (image, mask, overlay) are not listed again as images. References go
+/// through `--path-map` first (`file://` URLs become paths), then relative ones resolve against the folder of
+/// the file naming them. A record's key is its image's path relative to the folder walked (or holding the
+/// capture file), never the capture machine's absolute path.
 ///
 /// Folders are walked recursively in name order; hidden entries, `*.mask.png` (ground-truth masks, not
 /// photos), the report's own output folder (compared by device and inode) and any folder holding a report
@@ -14,7 +21,7 @@ import Overlay
 public struct ReportInputs: Sendable {
     /// `--results DIR`: where results live when not beside the images (mirrored relative names).
     public var resultsDirectory: String?
-    /// `--s3-map` rules for manifests.
+    /// `--path-map` (`--s3-map`) rules for manifests and capture records.
     public var s3Map: ReportS3Map
     /// Folders never scanned (the report's output folder).
     public var excludedDirectories: [String]
@@ -95,6 +102,7 @@ public struct ReportInputs: Sendable {
         }
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var relatives: [String] = []
+        var lists: [String] = []
         for case let url as URL in walker {
             let path = url.standardizedFileURL.path
             if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
@@ -106,16 +114,35 @@ public struct ReportInputs: Sendable {
                 }
                 continue
             }
-            guard path.hasPrefix(prefix), Self.isImage(path) else { continue }
+            guard path.hasPrefix(prefix) else { continue }
             let relative = String(path.dropFirst(prefix.count))
-            if rootIsReport && relative.hasPrefix("contact-sheet") && !relative.contains("/") { continue }
-            relatives.append(relative)
+            if Self.isImage(path) {
+                if rootIsReport && relative.hasPrefix("contact-sheet") && !relative.contains("/") { continue }
+                relatives.append(relative)
+            } else if path.lowercased().hasSuffix(".jsonl") {
+                lists.append(relative)
+            }
         }
         relatives.sort()
+        lists.sort()
         let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-        return relatives.map { rel in
-            imageItem(key: rel, imagePath: base + "/" + rel, resultRoot: resultsDirectory ?? base)
+        // Capture files: their records are the items, and the files they name are not photos of their own.
+        var items: [ReportItem] = []
+        var named = Set<String>()
+        for rel in lists {
+            let path = base + "/" + rel
+            guard let bytes = try? FileIO.read(path, maxBytes: Self.maxListBytes), inputFormat.claimsRecords(bytes)
+            else { continue }
+            let records = try lineItems(path, bytes: bytes, keyRoot: root.path)
+            for item in records {
+                named.formUnion(item.namedFiles.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            }
+            items += records
         }
+        for rel in relatives where !named.contains(prefix + rel) {
+            items.append(imageItem(key: rel, imagePath: base + "/" + rel, resultRoot: resultsDirectory ?? base))
+        }
+        return items
     }
 
     /// The subfolders a report writes images into (`ReportLayout`).
@@ -140,6 +167,9 @@ public struct ReportInputs: Sendable {
         return stat(folder + "/" + ReportLayout.markerFolder, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// The largest JSON Lines file read (a capture file holds one record of a few KB; a list, a line per image).
+    static let maxListBytes = 1 << 30
+
     /// An item for an image whose result is looked up under `resultRoot` at the key's relative place.
     func imageItem(key: String, imagePath: String, resultRoot: String) -> ReportItem {
         let candidates = resultCandidates(relativePath: key, root: resultRoot)
@@ -158,8 +188,12 @@ public struct ReportInputs: Sendable {
 
     // MARK: JSON Lines and manifests
 
-    func lineItems(_ file: String) throws(AnomarkError) -> [ReportItem] {
-        let bytes = try FileIO.read(file)
+    /// The items of a JSON Lines file; record keys are relative to `keyRoot` (default: the file's folder).
+    func lineItems(_ file: String, bytes given: [UInt8]? = nil, keyRoot: String? = nil) throws(AnomarkError)
+        -> [ReportItem]
+    {
+        let bytes: [UInt8]
+        if let given { bytes = given } else { bytes = try FileIO.read(file) }
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         var items: [ReportItem] = []
@@ -171,6 +205,11 @@ public struct ReportInputs: Sendable {
                 switch try ReportLine.parse([UInt8](line), format: inputFormat) {
                 case .list(let entry): items.append(listItem(entry, folder: folder, listFile: file))
                 case .manifest(let entry): items.append(manifestItem(entry, folder: folder, manifest: file))
+                case .record(let record):
+                    items.append(
+                        recordItem(
+                            record, folder: folder, keyRoot: keyRoot ?? folder, captureFile: file,
+                            where: "\(file): line \(lineNumber)"))
                 }
             } catch {
                 items.append(
@@ -250,6 +289,46 @@ public struct ReportInputs: Sendable {
         return ReportItem(
             key: key, imagePath: imagePath, result: found.map { .file($0) } ?? .none,
             resultExpected: resultsDirectory != nil, resultCandidates: candidates, truth: truth, inputFiles: inputs)
+    }
+
+    /// An item for a capture record: its image and mask mapped and resolved, its failure (if inference failed)
+    /// the item's problem, so it is listed with the capture's own message.
+    func recordItem(
+        _ record: CaptureRecord, folder: String, keyRoot: String, captureFile: String, where place: String
+    ) -> ReportItem {
+        func local(_ reference: String) -> (path: String, problem: String?) {
+            let resolved = Self.resolve(s3Map.localPath(for: reference) ?? reference, against: folder)
+            let path = resolved.hasPrefix("/") ? URL(fileURLWithPath: resolved).standardizedFileURL.path : resolved
+            let plain = ReportS3Map.fileURLPath(reference)
+            if plain.hasPrefix("/") && s3Map.rule(for: plain) == nil && !FileManager.default.fileExists(atPath: path) {
+                return (path, "\(place): \(plain) not found (map the capture machine's folder with --path-map OLD=NEW)")
+            }
+            return (path, nil)
+        }
+        let image = local(record.image)
+        let key = Self.key(forRecordImage: image.path, under: keyRoot)
+        func failed(_ reason: String) -> ReportItem {
+            ReportItem(key: key, imagePath: image.path, inputFiles: [captureFile], problem: reason)
+        }
+        if let failure = record.failure { return failed("\(place): inference failed: \(failure)") }
+        if let problem = image.problem { return failed(problem) }
+        let mask = record.mask.map(local)
+        if let problem = mask?.problem { return failed(problem) }
+        var item = ReportItem(
+            key: key, imagePath: image.path, result: .inline(record.detection), resultMaskPath: mask?.path,
+            inputFiles: [image.path, captureFile] + (mask.map { [$0.path] } ?? []))
+        item.companionFiles = record.companions.map { local($0).path }
+        return item
+    }
+
+    /// The image's path relative to `root` when under it, else its file name: keys never carry the capture
+    /// machine's absolute paths.
+    static func key(forRecordImage path: String, under root: String) -> String {
+        let standard = URL(fileURLWithPath: path).standardizedFileURL.path
+        let base = URL(fileURLWithPath: root).standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        if standard.hasPrefix(prefix) { return String(standard.dropFirst(prefix.count)) }
+        return URL(fileURLWithPath: path).lastPathComponent
     }
 
     /// Without leading `./`.

@@ -44,11 +44,16 @@ public struct ReportItem: Sendable, Equatable {
     public var resultExpected: Bool
     /// Where the runner looked for a result, for the "no result" message.
     public var resultCandidates: [String]
+    /// The prediction's mask file, when the result names one instead of holding it (a capture record's
+    /// `mask.png`); drawn in place of the result's own mask.
+    public var resultMaskPath: String?
     /// Ground truth, for manifest items.
     public var truth: GroundTruth?
     /// Files whose modification time decides whether existing outputs are up to date (image, result, mask, or
     /// the JSON Lines file holding an inline result).
     public var inputFiles: [String]
+    /// Files the item's input names that are not photos (a capture's overlay): a folder walk skips them.
+    public var companionFiles: [String] = []
     /// A problem found while reading the inputs (bad manifest line, unmapped `s3://` reference); such an item is
     /// listed as failed without being processed.
     public var problem: String?
@@ -56,7 +61,8 @@ public struct ReportItem: Sendable, Equatable {
     /// An item; `name` is assigned later by `ReportInputs.assignNames`.
     public init(
         key: String, imagePath: String?, result: ResultSource = .none, resultExpected: Bool = true,
-        resultCandidates: [String] = [], truth: GroundTruth? = nil, inputFiles: [String] = [], problem: String? = nil
+        resultCandidates: [String] = [], resultMaskPath: String? = nil, truth: GroundTruth? = nil,
+        inputFiles: [String] = [], problem: String? = nil
     ) {
         self.key = key
         self.name = ""
@@ -64,9 +70,15 @@ public struct ReportItem: Sendable, Equatable {
         self.result = result
         self.resultExpected = resultExpected
         self.resultCandidates = resultCandidates
+        self.resultMaskPath = resultMaskPath
         self.truth = truth
         self.inputFiles = inputFiles
         self.problem = problem
+    }
+
+    /// Every file the item's input names: image, result mask, companions.
+    var namedFiles: [String] {
+        (imagePath.map { [$0] } ?? []) + (resultMaskPath.map { [$0] } ?? []) + companionFiles
     }
 
     /// The result file path, `inline`, or nil: what the summary shows in its `result` column.

@@ -107,6 +107,10 @@ struct ReportItemJob: Sendable {
             annotateOptions.label = annotateOptions.label ?? "File: \(item.key)"
             var input = AnnotateInput(
                 image: imageBytes, imageName: imagePath, detection: detection, resultName: resultName)
+            if let maskPath = item.resultMaskPath {
+                input.mask = try FileIO.read(maskPath)
+                input.maskName = maskPath
+            }
             // With ground truth, IoU is measured on the labelling the compositor painted.
             input.keepLabels = item.truth != nil
             if item.truth != nil { annotateOptions.drawPanel = false }

@@ -3,15 +3,18 @@ import Foundation
 import Overlay
 import Raster
 
-/// One line of a JSON Lines input: either a list entry `{"image": PATH, "result": PATH or object}` or a
-/// Lookout for Vision / Ground Truth manifest entry (`source-ref`, `anomaly-label`, `anomaly-mask-ref`, …).
+/// One line of a JSON Lines input: a list entry `{"image": PATH, "result": PATH or object}`, a Lookout for
+/// Vision / Ground Truth manifest entry (`source-ref`, `anomaly-label`, `anomaly-mask-ref`, …) or a capture
+/// record that a result format reads (`CaptureRecord`: the DDA's).
 ///
-/// Which one is decided per line by its keys (`source-ref` wins), so a file may mix both. Lines are read by
+/// Which one is decided per line by its keys (a format's record first, then `source-ref`), so a file may mix
+/// them. Lines are read by
 /// the strict JSON reader of `Detections` (the one that reads result files), inline results by the input
 /// format's reader: one JSON path for all three.
 enum ReportLine {
     case list(ListEntry)
     case manifest(ManifestEntry)
+    case record(CaptureRecord)
 
     /// `{"image": …, "result": …}`.
     struct ListEntry {
@@ -68,6 +71,7 @@ enum ReportLine {
                 "\(field): expected a path of at most \(ReportLine.maxPathBytes) bytes, got \(value.utf8.count) bytes")
         }
         switch self {
+        case .record: return  // the format's reader checks its own lengths
         case .list(let entry):
             try path(entry.image, "image")
             if case .path(let result)? = entry.result { try path(result, "result") }
@@ -95,6 +99,11 @@ enum ReportLine {
             throw .invalidJSON
         }
         guard case .object(let line) = root else { throw .notAnObject }
+        do throws(ResultError) {
+            if let record = try format.record(line: root) { return .record(record) }
+        } catch {
+            throw .invalidField(error.description)
+        }
         if line["source-ref"] != nil { return .manifest(try manifest(line)) }
         if let image = line["image"] {
             var result: ResultField?
