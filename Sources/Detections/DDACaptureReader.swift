@@ -52,7 +52,7 @@ enum DDACaptureReader {
         for (k, entry) in outputs.enumerated() {
             let path = "deviceFleetAuxiliaryOutputs[\(k)]"
             let fields = try object(entry, at: path)
-            let type = try string(fields["observedContentType"], at: path + ".observedContentType")
+            let type = try ResultReader.string(fields["observedContentType"], at: path + ".observedContentType")
             switch type {
             case "json":
                 guard !verdictRead else { continue }
@@ -63,7 +63,7 @@ enum DDACaptureReader {
                 guard classes == nil else { continue }
                 let at = path + ".data (base64 JSON)"
                 let inner = try object(try base64JSON(fields["data"], at: path + ".data"), at: at)
-                guard let anomalies = present(inner["anomalies"]) else {
+                guard let anomalies = ResultReader.present(inner["anomalies"]) else {
                     throw .missing(path: at + ".anomalies", expected: "an object")
                 }
                 classes = try classList(anomalies, at: at + ".anomalies")
@@ -76,13 +76,13 @@ enum DDACaptureReader {
             }
         }
         if let truth {
-            if !verdictRead, let label = present(truth["anomaly-label-detected"]) {
+            if !verdictRead, let label = ResultReader.present(truth["anomaly-label-detected"]) {
                 let at = truthPath + ".anomaly-label-detected"
                 guard case .number(let value, _) = label, value == 0 || value == 1 else {
                     throw .invalid(path: at, expected: "0 or 1", got: label.rendered())
                 }
                 var confidence: Double?
-                if case .object(let metadata)? = present(truth["anomaly-label-detected-metadata"]) {
+                if case .object(let metadata)? = ResultReader.present(truth["anomaly-label-detected-metadata"]) {
                     confidence = try fraction(
                         metadata["confidence"], at: truthPath + ".anomaly-label-detected-metadata.confidence",
                         optional: true)
@@ -93,8 +93,9 @@ enum DDACaptureReader {
             if mask == nil {
                 mask = try reference(truth["anomaly-mask-ref-detected"], at: truthPath + ".anomaly-mask-ref-detected")
             }
-            if classes == nil, case .object(let metadata)? = present(truth["anomaly-mask-ref-detected-metadata"]),
-                let map = present(metadata["internal-color-map"])
+            if classes == nil,
+                case .object(let metadata)? = ResultReader.present(truth["anomaly-mask-ref-detected-metadata"]),
+                let map = ResultReader.present(metadata["internal-color-map"])
             {
                 classes = try classList(
                     map, at: truthPath + ".anomaly-mask-ref-detected-metadata.internal-color-map")
@@ -114,8 +115,8 @@ enum DDACaptureReader {
             },
             backgroundColor: background?.color ?? .white)
         var id: String?
-        if case .object(let metadata)? = present(top["eventMetadata"]) {
-            id = try optionalString(metadata["eventId"], at: "eventMetadata.eventId")
+        if case .object(let metadata)? = ResultReader.present(top["eventMetadata"]) {
+            id = try ResultReader.optionalString(metadata["eventId"], at: "eventMetadata.eventId")
         }
         return CaptureRecord(
             image: image, mask: mask, companions: companions, detection: detection, failure: failure, id: id)
@@ -134,14 +135,15 @@ enum DDACaptureReader {
         Detection.Verdict?, String?
     ) {
         let fields = try object(value, at: path)
-        let status = try optionalString(fields["Inference status"], at: path + ".Inference status") ?? "success"
+        let status =
+            try ResultReader.optionalString(fields["Inference status"], at: path + ".Inference status") ?? "success"
         if status != "success" {
-            let message = try optionalString(fields["Error msg"], at: path + ".Error msg") ?? ""
+            let message = try ResultReader.optionalString(fields["Error msg"], at: path + ".Error msg") ?? ""
             let text = message.isEmpty ? "inference status \(JSONValue.quoted(status, limit: 80))" : message
             return (nil, String(text.prefix(DetectAnomaliesResult.maxTextFieldBytes)))
         }
         let resultPath = path + ".Inference result"
-        let result = try string(fields["Inference result"], at: resultPath)
+        let result = try ResultReader.string(fields["Inference result"], at: resultPath)
         guard result == "Anomaly" || result == "Normal" else {
             throw .invalid(
                 path: resultPath, expected: "\"Anomaly\" or \"Normal\"", got: JSONValue.quoted(result, limit: 40))
@@ -171,10 +173,10 @@ enum DDACaptureReader {
             }
             let fields = try object(entry, at: at)
             let nameKey = fields["class-name"] != nil ? "class-name" : "name"
-            let name = try string(fields[nameKey], at: "\(at).\(nameKey)")
+            let name = try ResultReader.string(fields[nameKey], at: "\(at).\(nameKey)")
             try checkLength(name, at: "\(at).\(nameKey)", limit: DetectAnomaliesResult.maxTextFieldBytes)
             let hexPath = "\(at).hex-color"
-            let hex = try string(fields["hex-color"], at: hexPath)
+            let hex = try ResultReader.string(fields["hex-color"], at: hexPath)
             guard hex.utf8.count == 7, let color = Color(hex: hex) else {
                 throw .invalid(path: hexPath, expected: "\"#\" and 6 hex digits", got: JSONValue.quoted(hex, limit: 40))
             }
@@ -184,12 +186,7 @@ enum DDACaptureReader {
         return out.sorted { $0.index < $1.index }
     }
 
-    // MARK: Field checks
-
-    private static func present(_ v: JSONValue?) -> JSONValue? {
-        if let v, v != .null { return v }
-        return nil
-    }
+    // MARK: Field checks (`present`, `string`, `optionalString`: `ResultReader`'s, the same messages)
 
     private static func object(_ v: JSONValue, at path: String) throws(ResultError) -> [String: JSONValue] {
         guard case .object(let fields) = v else { throw .invalid(path: path, expected: "an object", got: v.rendered()) }
@@ -197,38 +194,27 @@ enum DDACaptureReader {
     }
 
     private static func array(_ v: JSONValue?, at path: String) throws(ResultError) -> [JSONValue]? {
-        guard let v = present(v) else { return nil }
+        guard let v = ResultReader.present(v) else { return nil }
         guard case .array(let items) = v else { throw .invalid(path: path, expected: "an array", got: v.rendered()) }
         return items
     }
 
-    private static func string(_ v: JSONValue?, at path: String) throws(ResultError) -> String {
-        guard let v = present(v) else { throw .missing(path: path, expected: "a string") }
-        guard case .string(let s) = v else { throw .invalid(path: path, expected: "a string", got: v.rendered()) }
-        return s
-    }
-
-    private static func optionalString(_ v: JSONValue?, at path: String) throws(ResultError) -> String? {
-        guard present(v) != nil else { return nil }
-        return try string(v, at: path)
-    }
-
     /// A path or `file://` URL, at most `maxReferenceBytes`; nil when absent or empty.
     private static func reference(_ v: JSONValue?, at path: String) throws(ResultError) -> String? {
-        guard let text = try optionalString(v, at: path), !text.isEmpty else { return nil }
+        guard let text = try ResultReader.optionalString(v, at: path), !text.isEmpty else { return nil }
         try checkLength(text, at: path, limit: maxReferenceBytes)
         return text
     }
 
     private static func number(_ v: JSONValue?, at path: String) throws(ResultError) -> Double? {
-        guard let v = present(v) else { return nil }
+        guard let v = ResultReader.present(v) else { return nil }
         guard case .number(let d, _) = v else { throw .invalid(path: path, expected: "a number", got: v.rendered()) }
         return d
     }
 
     private static func fraction(_ v: JSONValue?, at path: String, optional: Bool) throws(ResultError) -> Double? {
         let expected = "a number in 0...1"
-        guard let v = present(v) else {
+        guard let v = ResultReader.present(v) else {
             if optional { return nil }
             throw .missing(path: path, expected: expected)
         }
@@ -247,7 +233,7 @@ enum DDACaptureReader {
 
     /// The JSON document a base64 `data` field holds, decoded whatever its padding.
     private static func base64JSON(_ v: JSONValue?, at path: String) throws(ResultError) -> JSONValue {
-        let text = try string(v, at: path)
+        let text = try ResultReader.string(v, at: path)
         let length = text.utf8.count
         if length > maxDataCharacters { throw .tooLong(path: path, characters: length, limit: maxDataCharacters) }
         let bytes: [UInt8]

@@ -112,7 +112,7 @@ enum ResultReader {
     // MARK: Field checks
 
     /// nil for an absent or null value: optional fields may be written as `null` by SDK serialisers.
-    private static func present(_ v: JSONValue?) -> JSONValue? {
+    static func present(_ v: JSONValue?) -> JSONValue? {
         if let v, v != .null { return v }
         return nil
     }
@@ -136,7 +136,7 @@ enum ResultReader {
         return d
     }
 
-    private static func string(_ v: JSONValue?, at path: String, expected: String = "a string") throws(ResultError)
+    static func string(_ v: JSONValue?, at path: String, expected: String = "a string") throws(ResultError)
         -> String
     {
         guard let v = present(v) else { throw .missing(path: path, expected: expected) }
@@ -153,7 +153,7 @@ enum ResultReader {
         }
     }
 
-    private static func optionalString(_ v: JSONValue?, at path: String) throws(ResultError) -> String? {
+    static func optionalString(_ v: JSONValue?, at path: String) throws(ResultError) -> String? {
         guard let v = present(v) else { return nil }
         guard case .string(let s) = v else { throw .invalid(path: path, expected: "a string", got: v.rendered()) }
         return s
