@@ -74,7 +74,11 @@ public struct AnnotateJob: Sendable {
         if resultPath != "-" && inputFormat.claimsRecords(resultBytes) {
             let record = try captureRecord(in: resultBytes, name: resultName)
             detection = record.detection
-            maskPath = maskPath ?? record.mask
+            if maskPath == nil, let recordMask = record.mask {
+                // The capture's mask is an input too: the output must not replace it.
+                _ = try OutputFile.check(output, inputs: [("the capture's mask", recordMask)])
+                maskPath = recordMask
+            }
         } else {
             detection = try Self.decodeResult(resultBytes, name: resultName, format: inputFormat)
         }

@@ -45,6 +45,10 @@ struct DDACLITests {
         let mask = Self.captures.appendingPathComponent("cookie-capture-2.mask.png").path
         #expect(try CLI.run(["annotate", image, capture, "--mask", mask, "-o", given]).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data(contentsOf: URL(fileURLWithPath: given)))
+        // The mask the capture names is an input: writing over it is refused.
+        let mask2 = Self.captures.appendingPathComponent("cookie-capture-2.mask.png").path
+        let over = try CLI.run(["annotate", image, capture, "--path-map", "\(Self.map)=.", "-o", mask2])
+        #expect(over.status == 64 && over.stderr.contains("is also an input (the capture's mask)"), "\(over.stderr)")
         let unmapped = try CLI.run(["annotate", image, capture, "-o", out])
         #expect(unmapped.status == 66 && unmapped.stderr.contains("--path-map OLD=NEW"), "\(unmapped.stderr)")
         let other = Self.captures.appendingPathComponent("cookie-capture-3.jpg").path
