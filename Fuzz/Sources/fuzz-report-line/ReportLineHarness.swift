@@ -1,6 +1,6 @@
 // The JSON Lines / manifest reader of `anomark report`: the input is split into lines as the report splits a
-// file, and each non-blank line is read as a list entry, a manifest line (colour map included) or refused with a
-// one-line reason.
+// file, and each non-blank line is read as a list entry, a manifest line (colour map included), a DDA capture
+// record (base64 JSON inside) or refused with a one-line reason.
 @_spi(Fuzzing) import AnomarkKit
 import FuzzSupport
 

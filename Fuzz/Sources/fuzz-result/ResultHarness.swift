@@ -2,22 +2,35 @@ import Detections
 import Foundation
 // The result JSON reader (`DetectAnomaliesResult.parse`: strict UTF-8, the JSON parser, the field checks), its
 // `Codable` twin and the `lookout` format behind `--input-format` (`LookoutFormat`, through the registry). A result
-// it accepts must encode and parse back to itself, and read as the same `Detection` through the format.
+// it accepts must encode and parse back to itself, and read as the same `Detection` through the format. The
+// `dda` format (capture records, base64 JSON inside) reads the same bytes too: it must fail in one line or give
+// a detection `auto` gives as well when it claims them.
 import FuzzSupport
+
+let lookout = ResultFormats(named: "lookout")!
+let dda = ResultFormats(named: "dda")!
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzResult(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)
+    do {
+        let capture = try dda.read(bytes)
+        if DDAFormat().claims(bytes) && !LookoutFormat().claims(bytes) {
+            require((try? ResultFormats.auto.read(bytes)) == capture, "auto reads a capture differently")
+        }
+    } catch {
+        require(!error.description.isEmpty && !error.description.contains("\n"), "an error must be one line")
+    }
     let parsed: DetectAnomaliesResult
     do {
         parsed = try DetectAnomaliesResult.parse(bytes)
     } catch {
         require(!error.description.isEmpty && !error.description.contains("\n"), "an error must be one line")
         _ = try? JSONDecoder().decode(DetectAnomaliesResult.self, from: Data(bytes))
-        require((try? ResultFormats.auto.read(bytes)) == nil, "the format accepts what the reader refuses")
+        require((try? lookout.read(bytes)) == nil, "the format accepts what the reader refuses")
         return 0
     }
-    let detection = try? ResultFormats.auto.read(bytes)
+    let detection = try? lookout.read(bytes)
     if (parsed.anomalyMask?.utf8.count ?? 0) <= DetectAnomaliesResult.maxAnomalyMaskCharacters {
         require(detection != nil && detection == (try? Detection(parsed)), "the format reads the result differently")
     } else {
