@@ -117,10 +117,7 @@ public struct AnnotateJob: Sendable {
         let folder = URL(fileURLWithPath: resultPath).deletingLastPathComponent().path
         let imageName = URL(fileURLWithPath: imagePath).lastPathComponent
         var records: [(line: Int, record: CaptureRecord)] = []
-        var lineNumber = 0
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        for (lineNumber, line) in JSONLines.lines(bytes) {
             do throws(ResultError) {
                 let value: JSONValue
                 do throws(JSONReadError) {

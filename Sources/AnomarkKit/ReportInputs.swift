@@ -197,10 +197,7 @@ public struct ReportInputs: Sendable {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         var items: [ReportItem] = []
-        var lineNumber = 0
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        for (lineNumber, line) in JSONLines.lines(bytes) {
             do throws(ReportLineError) {
                 switch try ReportLine.parse([UInt8](line), format: inputFormat) {
                 case .list(let entry): items.append(listItem(entry, folder: folder, listFile: file))
@@ -218,7 +215,7 @@ public struct ReportInputs: Sendable {
                         problem: "\(file): line \(lineNumber): \(error.description)"))
             }
         }
-        if lineNumber > 0 && items.isEmpty {
+        if items.isEmpty {
             throw AnomarkError(.badData, file: file, "not a folder, an image or a JSON Lines file with entries")
         }
         return items

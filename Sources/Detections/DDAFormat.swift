@@ -44,11 +44,7 @@ public struct DDAFormat: ResultFormat {
     /// The one record of a capture file (blank lines aside); a file of several records is refused, since it is
     /// not the result of one image.
     public func read(_ bytes: [UInt8]) throws(ResultError) -> Detection {
-        var records: [ArraySlice<UInt8>] = []
-        for line in bytes.split(separator: UInt8(ascii: "\n"))
-        where !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-            records.append(line)
-        }
+        let records = JSONLines.lines(bytes).map(\.bytes)
         guard records.count == 1 else {
             throw .notAnObject(found: "\(records.count) capture records (one image's result is one record)")
         }
