@@ -24,6 +24,12 @@
 // - `DiffImage` draws the picture of a result (expected faded to grey, red = actual darker, green =
 //   actual lighter, yellow = anti-aliasing, grey hatching = ignored, magenta box = changed area) and the
 //   expected | actual | diff composite.
+// - Folders: `FolderPairing` pairs two lists of relative paths (the caller walks the file system) into
+//   passed / changed / new / deleted / failed items (`FolderItemStatus`; a size change is `changed`), and
+//   `DiffConfig` (`anomark-diff.json`) gives each path its options: `PathGlob`s with `*`, `?`, `**`, the last
+//   matching override wins. Parsing takes the caller's JSON decoder (this module imports no Foundation) and
+//   refuses anything unknown or out of range with the JSON path (`DiffConfigError`). `anomark diff` and the
+//   test helper `expectMatchesGolden` both use them, so a golden means the same in both.
 // - Hot loops run over the flat buffers with unsafe pointers and integer arithmetic; floating point
 //   (YIQ) only for pixels whose bytes differ; no per-pixel allocation. (Debug builds are unoptimised like
 //   every module: a versioned dependency may carry no unsafe flags, see Package.swift.)

@@ -154,3 +154,36 @@ struct DiffImageGoldenTests {
         expectMatchesGolden(composite, "golden-image/diff-composite", tolerance: .exact)
     }
 }
+
+/// `golden/anomark-diff.json` applies to `expectMatchesGolden` as it does to `anomark diff`.
+@Suite("GoldenTestSupport overrides")
+struct GoldenOverrideTests {
+    @Test("an override loosens one golden, a bad config fails the check naming the file")
+    func overrides() throws {
+        let files = GoldenTestSupportTests.scratch()
+        defer { GoldenTestSupportTests.cleanUp(files) }
+        let golden = TestImages.pattern(9, 7)
+        var changed = golden
+        changed[3, 3] = .black
+        _ = GoldenCheck.run(golden, "suite/noisy", tolerance: .exact, files: files, record: true)
+        _ = GoldenCheck.run(golden, "suite/strict", tolerance: .exact, files: files, record: true)
+        let configURL = files.goldenDirectory.appendingPathComponent("anomark-diff.json")
+        try Data(#"{"version": 1, "overrides": [{"path": "suite/noisy.png", "maxDiffPixels": 1}]}"#.utf8)
+            .write(to: configURL)
+        guard case .matched = GoldenCheck.run(changed, "suite/noisy", tolerance: .exact, files: files, record: false)
+        else {
+            Issue.record("the override should let one pixel pass")
+            return
+        }
+        guard case .mismatch = GoldenCheck.run(changed, "suite/strict", tolerance: .exact, files: files, record: false)
+        else {
+            Issue.record("the other golden stays exact")
+            return
+        }
+        try Data(#"{"version": 1, "overrides": [{"path": 3}]}"#.utf8).write(to: configURL)
+        let outcome = GoldenCheck.run(changed, "suite/noisy", tolerance: .exact, files: files, record: false)
+        #expect(
+            outcome.failureMessage
+                == "bad golden config golden/anomark-diff.json: $.overrides[0].path: expected a string")
+    }
+}

@@ -13,6 +13,8 @@
 //     with "recorded golden/suite/case.png, check it in", so a recording run can never pass silently;
 //   - the name is invalid or a file cannot be read, decoded or written (`GoldenError`).
 // - On a match, failure images left by an earlier run of the same case are deleted.
+// - `golden/anomark-diff.json`, when present, overrides the tolerance per golden exactly as it does for
+//   `anomark diff golden/ actual/` (`DiffConfig`: globs relative to `golden/`, the last matching entry wins).
 // - Tolerances are stated at each call site (`GoldenTolerance.exact`, `.perceptual(…)`, …); see
 //   golden/README.md for the workflow.
 

@@ -65,7 +65,9 @@ public enum GoldenCheck {
                 let written = (try? files.write(image, to: actualURL)) != nil
                 return .missing(path: goldenPath, actualPath: written ? files.display(actualURL) : nil)
             }
-            let result = ImageComparison.compare(expected: expected, actual: image, options: tolerance.options)
+            // The folder's anomark-diff.json overrides apply here exactly as in `anomark diff EXPECTED ACTUAL`.
+            let options = try files.config().options(for: golden.path + ".png", base: tolerance.options)
+            let result = ImageComparison.compare(expected: expected, actual: image, options: options)
             if result.passed {
                 files.removeFailures(golden)
                 return .matched(result)

@@ -1,3 +1,5 @@
+import GoldenImage
+
 /// Why a golden check could not even compare: a bad name or a file problem.
 public enum GoldenError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The golden name is not `suite/case` made of letters, digits, `.`, `_` and `-`.
@@ -10,6 +12,8 @@ public enum GoldenError: Error, Sendable, Equatable, CustomStringConvertible {
     case unencodable(path: String, reason: String)
     /// A file or directory could not be written.
     case unwritable(path: String, reason: String)
+    /// The golden folder's `anomark-diff.json` was refused.
+    case badConfig(DiffConfigError)
 
     public var description: String {
         switch self {
@@ -18,6 +22,7 @@ public enum GoldenError: Error, Sendable, Equatable, CustomStringConvertible {
         case .undecodable(let path, let reason): "cannot decode \(path): \(reason)"
         case .unencodable(let path, let reason): "cannot encode \(path) as PNG: \(reason)"
         case .unwritable(let path, let reason): "cannot write \(path): \(reason)"
+        case .badConfig(let error): "bad golden config \(error)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Codecs
 import Foundation
+import GoldenImage
 import Raster
 
 /// Where goldens are read and failure images written, and the PNG file I/O for both.
@@ -63,6 +64,25 @@ public struct GoldenFiles: Sendable {
             return try PNG.decode(bytes)
         } catch {
             throw .undecodable(path: display(url), reason: error.description)
+        }
+    }
+
+    /// The golden folder's `anomark-diff.json` (`DiffConfig`), or no overrides when there is none.
+    func config() throws(GoldenError) -> DiffConfig {
+        let url = goldenDirectory.appendingPathComponent(DiffConfig.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return DiffConfig() }
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw .unreadable(path: display(url), reason: "\(error.localizedDescription)")
+        }
+        do {
+            return try DiffConfig.parse(bytes, file: display(url)) {
+                try JSONDecoder().decode(DiffConfig.self, from: Data($0))
+            }
+        } catch {
+            throw .badConfig(error)
         }
     }
 
