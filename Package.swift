@@ -12,7 +12,8 @@
 //                         │            └─▶ Detections ─▶ Raster
 //                         ├─▶ Detections
 //                         ├─▶ Codecs ─▶ CAnomarkShim ─▶ CLibPNG, CLibJPEG  (system libraries)
-//                         └─▶ GoldenImage ─▶ Raster
+//                         ├─▶ GoldenImage ─▶ Raster
+//                         └─▶ PageAssets (escaping, page CSS/JS; no dependencies)
 //
 // `CAnomarkShim` is the only code that calls setjmp/longjmp: libpng and libjpeg report errors by
 // longjmp, which must never cross a Swift frame. Raster, Detections, Overlay and GoldenImage import no C.
@@ -37,6 +38,7 @@ let package = Package(
         .library(name: "Detections", targets: ["Detections"]),
         .library(name: "Overlay", targets: ["Overlay"]),
         .library(name: "GoldenImage", targets: ["GoldenImage"]),
+        .library(name: "PageAssets", targets: ["PageAssets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -92,10 +94,14 @@ let package = Package(
         .target(name: "Overlay", dependencies: ["Raster", "TextRender", "Detections"]),
         // Golden-image comparison (pixelmatch-style YIQ threshold, anti-aliasing detection, diff images).
         .target(name: "GoldenImage", dependencies: ["Raster"]),
+        // What the static HTML pages share: escaping for HTML, JSON in <script> and shell; inlined CSS and script.
+        .target(name: "PageAssets"),
         // The library the CLI calls: pipelines, file I/O, atomic output, error-to-exit-code mapping.
         .target(
             name: "AnomarkKit",
-            dependencies: ["Raster", "Codecs", "TextRender", "Detections", "Overlay", "GoldenImage", "CAnomarkShim"]),
+            dependencies: [
+                "Raster", "Codecs", "TextRender", "Detections", "Overlay", "GoldenImage", "CAnomarkShim", "PageAssets",
+            ]),
         // The public facade: functions over AnomarkKit and type aliases for what callers must name.
         .target(
             name: "Anomark",
@@ -128,5 +134,6 @@ let package = Package(
             dependencies: ["AnomarkKit", "Detections", "Codecs", "Raster", "GoldenTestSupport"]),
         .testTarget(name: "AnomarkTests", dependencies: ["Anomark", "AnomarkKit", "TextRender"]),
         .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster"]),
+        .testTarget(name: "PageAssetsTests", dependencies: ["PageAssets"]),
     ]
 )

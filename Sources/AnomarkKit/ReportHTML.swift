@@ -1,6 +1,7 @@
 import Detections
 import Foundation
 import Overlay
+import PageAssets
 import Raster
 
 /// `index.html`: the report a person browses. One self-contained file: inline CSS, inline SVG and a small
@@ -219,41 +220,11 @@ public enum ReportHTML {
 
     // MARK: Text
 
-    /// Escapes `& < > " '` for text and attribute values.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Escapes `& < > " '` for text and attribute values (`HTMLText.escape`).
+    public static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
-    /// A relative URL for a report path: each segment percent-encoded (UTF-8), `/` kept.
-    public static func url(_ relativePath: String) -> String {
-        relativePath.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            var out = ""
-            for byte in segment.utf8 {
-                switch byte {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                    UInt8(ascii: "~"):
-                    out.unicodeScalars.append(Unicode.Scalar(byte))
-                default:
-                    let hex = String(byte, radix: 16, uppercase: true)
-                    out += "%" + (hex.count == 1 ? "0" : "") + hex
-                }
-            }
-            return out
-        }.joined(separator: "/")
-    }
+    /// A relative URL for a report path: each segment percent-encoded (UTF-8), `/` kept (`HTMLText.url`).
+    public static func url(_ relativePath: String) -> String { HTMLText.url(relativePath) }
 
     // MARK: Assets
 
