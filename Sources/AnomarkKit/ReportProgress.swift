@@ -27,6 +27,7 @@ public final class ReportProgress: @unchecked Sendable {
     private let mode: Mode
     private let total: Int
     private let write: @Sendable (String) -> Void
+    private let label: String
     private let start: UInt64
     private var done = 0
     private var skipped = 0
@@ -37,8 +38,10 @@ public final class ReportProgress: @unchecked Sendable {
     ///   - total: items to process.
     ///   - mode: `.automatic` picks `.bar` when stderr is a terminal.
     ///   - write: where text goes (stderr by default; tests capture it).
-    public init(total: Int, mode: Mode, write: (@Sendable (String) -> Void)? = nil) {
+    ///   - label: the command named at the start of plain lines (`report: 12/500 images, …`).
+    public init(total: Int, mode: Mode, label: String = "report", write: (@Sendable (String) -> Void)? = nil) {
         self.total = total
+        self.label = label
         self.mode = mode == .automatic ? (isatty(2) != 0 ? .bar : .lines) : mode
         self.write = write ?? { StandardError.write($0) }
         self.start = DispatchTime.now().uptimeNanoseconds
@@ -93,7 +96,7 @@ public final class ReportProgress: @unchecked Sendable {
             // Clear to the end of the line: the text can get shorter (ETA 10:00 → 9:59).
             write("\r[\(bar)] \(text)\u{1B}[K")
         case .lines:
-            write("report: \(text)\n")
+            write("\(label): \(text)\n")
         case .automatic, .quiet:
             break
         }

@@ -93,3 +93,33 @@ struct DiffCLITests {
         }
     }
 }
+
+/// `anomark diff EXPECTED_DIR ACTUAL_DIR` end to end: lines, exit codes, usage errors.
+@Suite("diff folders CLI")
+struct DiffFoldersCLITests {
+    @Test("lines per non-passed item, a count line, exit 1; usage errors are 64")
+    func folders() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("anomark-diffdir-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let e = root.appendingPathComponent("e")
+        let a = root.appendingPathComponent("a")
+        try FileManager.default.createDirectory(at: e, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: a, withIntermediateDirectories: true)
+        let golden = CLI.repo.appendingPathComponent("golden/annotate/panel-64x64.png")
+        try FileManager.default.copyItem(at: golden, to: e.appendingPathComponent("p.png"))
+        try FileManager.default.copyItem(at: golden, to: a.appendingPathComponent("p.png"))
+        try FileManager.default.copyItem(at: golden, to: a.appendingPathComponent("new\nline.png"))
+        let junit = root.appendingPathComponent("j.xml")
+        let run = try CLI.run(["diff", e.path, a.path, "--quiet", "--junit", junit.path])
+        #expect(run.status == 1)
+        #expect(run.stdout == "new      new\\u{a}line.png\n2 images: 1 passed, 0 changed, 1 new, 0 deleted, 0 failed\n")
+        #expect(try String(contentsOf: junit, encoding: .utf8).contains("tests=\"2\" failures=\"1\" errors=\"0\""))
+        let usage = try CLI.run(["diff", e.path, a.path, "--diff", "x.png"])
+        #expect(usage.status == 64)
+        let pairWithOutput = try CLI.run([
+            "diff", golden.path, golden.path, "-o", root.appendingPathComponent("r").path,
+        ])
+        #expect(pairWithOutput.status == 64)
+        #expect(pairWithOutput.stderr == "error: -o needs two folders (EXPECTED_DIR ACTUAL_DIR)\n")
+    }
+}

@@ -1,0 +1,142 @@
+import AnomarkKit
+import Codecs
+import Foundation
+import GoldenImage
+import Raster
+import Testing
+
+/// `anomark diff EXPECTED_DIR ACTUAL_DIR` through the library: pairing, statuses, overrides, outputs.
+@Suite("Folder diff")
+struct FolderDiffTests {
+    static func image(_ seed: UInt8, width: Int = 8, height: Int = 6) -> Pixmap {
+        var p = Pixmap(width: width, height: height, fill: Color(r: seed, g: 100, b: 200))
+        p[1, 1] = .black
+        return p
+    }
+
+    static func write(_ image: Pixmap, _ url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(try PNG.encode(image)).write(to: url)
+    }
+
+    /// e/ and a/ with one item of every status, plus a link out of the tree and a FIFO (both skipped).
+    static func fixture() throws -> URL {
+        let root = try ReportFixtures.tempDir()
+        let e = root.appendingPathComponent("e")
+        let a = root.appendingPathComponent("a")
+        for dir in [e, a] {
+            try write(image(1), dir.appendingPathComponent("same.png"))
+            try write(image(2), dir.appendingPathComponent("deep/er/same <2>.png"))
+        }
+        try write(image(3), e.appendingPathComponent("changed.png"))
+        var changed = image(3)
+        changed[4, 4] = .white
+        try write(changed, a.appendingPathComponent("changed.png"))
+        try write(image(4), e.appendingPathComponent("resized.png"))
+        try write(image(4, width: 9), a.appendingPathComponent("resized.png"))
+        try write(image(5), a.appendingPathComponent("new.png"))
+        try write(image(6), e.appendingPathComponent("gone.png"))
+        try Data("not an image".utf8).write(to: e.appendingPathComponent("broken.png"))
+        try write(image(7), a.appendingPathComponent("broken.png"))
+        try Data("ignored".utf8).write(to: e.appendingPathComponent("notes.txt"))
+        try FileManager.default.createSymbolicLink(
+            atPath: a.appendingPathComponent("escape.png").path,
+            withDestinationPath: e.appendingPathComponent("same.png").path)
+        mkfifo(a.appendingPathComponent("fifo.png").path, 0o644)
+        return root
+    }
+
+    @Test("every status, size change as changed, links out of the tree and special files skipped")
+    func statuses() throws {
+        let root = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let job = FolderDiffJob(
+            expectedDirectory: root.appendingPathComponent("e").path,
+            actualDirectory: root.appendingPathComponent("a").path,
+            jobs: 2, progress: .quiet)
+        let outcome = try job.run()
+        let statuses = Dictionary(uniqueKeysWithValues: outcome.items.map { ($0.path, $0.status) })
+        #expect(
+            statuses == [
+                "broken.png": .failed, "changed.png": .changed, "deep/er/same <2>.png": .passed, "gone.png": .deleted,
+                "new.png": .new, "resized.png": .changed, "same.png": .passed,
+            ])
+        #expect(outcome.exitStatus == 1)
+        #expect(outcome.countLine == "7 images: 2 passed, 2 changed, 1 new, 1 deleted, 1 failed")
+        #expect(outcome.lines.count == 5)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.json.utf8)) as! [String: Any]
+        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(
+            (json["counts"] as? [String: Int]) == [
+                "passed": 2, "changed": 2, "new": 1, "deleted": 1, "failed": 1, "total": 7,
+            ])
+        let items = json["items"] as! [[String: Any]]
+        let same = items.first { $0["path"] as? String == "same.png" }!
+        #expect(same["psnr"] is NSNull)
+        let change = items.first { $0["path"] as? String == "changed.png" }!
+        #expect(change["differingPixels"] as? Int == 1)
+        #expect((change["changedBounds"] as? [String: Int]) == ["x": 4, "y": 4, "width": 1, "height": 1])
+        #expect(outcome.junit.components(separatedBy: "<testcase ").count - 1 == 7)
+        #expect(outcome.junit.contains("tests=\"7\" failures=\"4\" errors=\"1\""))
+        #expect(outcome.junit.contains("name=\"deep/er/same &lt;2&gt;.png\""))
+    }
+
+    @Test("failed items only: exit 2; all passed: exit 0")
+    func exitStatuses() throws {
+        let root = try ReportFixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let e = root.appendingPathComponent("e")
+        let a = root.appendingPathComponent("a")
+        try Self.write(Self.image(1), e.appendingPathComponent("x.png"))
+        try Self.write(Self.image(1), a.appendingPathComponent("x.png"))
+        let job = FolderDiffJob(expectedDirectory: e.path, actualDirectory: a.path, progress: .quiet)
+        #expect(try job.run().exitStatus == 0)
+        try Data([0x89, 0x50]).write(to: a.appendingPathComponent("y.png"))
+        try Data([0x89, 0x50]).write(to: e.appendingPathComponent("y.png"))
+        #expect(try job.run().exitStatus == 2)
+    }
+
+    @Test("anomark-diff.json loosens one path; --config replaces it; a bad one is refused naming file and path")
+    func overrides() throws {
+        let root = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let e = root.appendingPathComponent("e")
+        try Data(#"{"version": 1, "overrides": [{"path": "chan*.png", "maxDiffPixels": 1}]}"#.utf8)
+            .write(to: e.appendingPathComponent("anomark-diff.json"))
+        var job = FolderDiffJob(
+            expectedDirectory: e.path, actualDirectory: root.appendingPathComponent("a").path, progress: .quiet)
+        let item = try job.run().items.first { $0.path == "changed.png" }!
+        #expect(item.status == .passed)
+        #expect(item.options.maxDiffPixels == 1)
+        let bad = root.appendingPathComponent("bad.json")
+        try Data(#"{"version": 1, "overrides": [{"path": "a", "threshold": true}]}"#.utf8).write(to: bad)
+        job.configPath = bad.path
+        #expect(throws: AnomarkError(.badData, file: bad.path, "$.overrides[0].threshold: expected a number")) {
+            try job.run()
+        }
+    }
+
+    @Test("the review folder holds its own images and diff images, and may not be inside an input")
+    func review() throws {
+        let root = try Self.fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let e = root.appendingPathComponent("e").path
+        let a = root.appendingPathComponent("a").path
+        let review = root.appendingPathComponent("out/review")
+        let job = FolderDiffJob(
+            expectedDirectory: e, actualDirectory: a, reviewDirectory: review.path, progress: .quiet)
+        let outcome = try job.run()
+        let fm = FileManager.default
+        for path in [
+            "index.html", "expected/same.png", "actual/same.png", "actual/new.png", "expected/gone.png",
+            "diff/changed.png.png", "diff/resized.png.png", "expected/deep/er/same <2>.png",
+        ] {
+            #expect(fm.fileExists(atPath: review.appendingPathComponent(path).path), "\(path)")
+        }
+        #expect(outcome.items.first { $0.path == "changed.png" }?.diffImage == "diff/changed.png.png")
+        let inside = FolderDiffJob(
+            expectedDirectory: e, actualDirectory: a, reviewDirectory: e + "/sub/review", progress: .quiet)
+        #expect(throws: AnomarkError.self) { try inside.run() }
+        #expect(!fm.fileExists(atPath: e + "/sub"))
+    }
+}
