@@ -140,3 +140,39 @@ struct FolderDiffTests {
         #expect(!fm.fileExists(atPath: e + "/sub"))
     }
 }
+
+/// The review page: hostile file names stay data.
+@Suite("Diff review page")
+struct DiffReviewPageTests {
+    @Test(
+        "names with </script>, quotes and U+2028 (in folders, too) cannot leave the data block; links are percent-encoded"
+    )
+    func hostileNames() throws {
+        let root = try ReportFixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let e = root.appendingPathComponent("e")
+        let a = root.appendingPathComponent("a")
+        let name = "x</script><script>alert(1)</script>'\"\u{2028}#?.png"
+        try FolderDiffTests.write(FolderDiffTests.image(1), e.appendingPathComponent(name))
+        var other = FolderDiffTests.image(1)
+        other[0, 0] = .white
+        try FolderDiffTests.write(other, a.appendingPathComponent(name))
+        let review = root.appendingPathComponent("review")
+        let outcome = try FolderDiffJob(
+            expectedDirectory: e.path, actualDirectory: a.path, reviewDirectory: review.path, progress: .quiet
+        ).run()
+        #expect(outcome.items.map(\.status) == [.changed])
+        let html = try String(contentsOf: review.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.components(separatedBy: "</script>").count - 1 == 2)
+        #expect(!html.contains("alert(1)</"))
+        #expect(!html.contains("\u{2028}"))
+        let start = try #require(html.range(of: "<script type=\"application/json\" id=\"data\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let json = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8))
+        let items = (json as? [String: Any])?["items"] as? [[String: Any]]
+        #expect(items?.first?["p"] as? String == name)
+        #expect(
+            (items?.first?["e"] as? String)?.hasPrefix(
+                "expected/x%3C/script%3E%3Cscript%3Ealert%281%29%3C/script%3E%27%22%E2%80%A8%23%3F.png") == true)
+    }
+}
