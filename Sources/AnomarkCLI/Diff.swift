@@ -24,6 +24,7 @@ struct Diff: ParsableCommand {
               anomark diff expected.png actual.png --threshold 0.1 --antialiasing --diff diff.png --composite
               anomark diff a.png b.png --max-diff-pixels 20 --ignore 0,0,300,40 --json
               anomark diff golden/ out/ -o review/ --junit diff.xml
+              anomark diff golden/ out/ --approve 'report/**' --prune
             """
     )
 
@@ -47,6 +48,15 @@ struct Diff: ParsableCommand {
 
     @Flag(help: "Folders: no progress on stderr.")
     var quiet = false
+
+    @Flag(help: "Folders: copy changed and new actual images over the goldens (those matching GLOBs, else all).")
+    var approve = false
+
+    @Flag(help: "With --approve: also remove the goldens of deleted images.")
+    var prune = false
+
+    @Argument(help: "With --approve: globs relative to EXPECTED_DIR (* ? **) selecting what to approve.")
+    var globs: [String] = []
 
     @Option(help: "Write a diff image here (PNG; - for standard output, the summary then goes to stderr).")
     var diff: String?
@@ -87,12 +97,16 @@ struct Diff: ParsableCommand {
         let options = CompareOptions(
             threshold: threshold, detectAntialiasing: antialiasing, maxChannelDelta: maxChannelDelta,
             maxDiffPixels: maxDiffPixels, maxDiffRatio: maxDiffRatio, ignoreRegions: regions)
+        if (!globs.isEmpty || prune) && !approve {
+            throw AnomarkError(.usage, file: nil, "globs and --prune need --approve")
+        }
         if FolderDiffJob.isFolderPair(expected, actual) {
             try runFolders(options)
             return
         }
-        for (name, given) in [("-o", output != nil), ("--config", config != nil), ("--junit", junit != nil)] where given
-        {
+        for (name, given) in [
+            ("-o", output != nil), ("--config", config != nil), ("--junit", junit != nil), ("--approve", approve),
+        ] where given {
             throw AnomarkError(.usage, file: nil, "\(name) needs two folders (EXPECTED_DIR ACTUAL_DIR)")
         }
         let job = DiffJob(
@@ -114,7 +128,8 @@ struct Diff: ParsableCommand {
         }
         let job = FolderDiffJob(
             expectedDirectory: expected, actualDirectory: actual, options: options, configPath: config,
-            reviewDirectory: output, jobs: jobs, progress: quiet ? .quiet : .automatic)
+            reviewDirectory: output, jobs: jobs, progress: quiet ? .quiet : .automatic,
+            approval: approve ? try FolderApproval(globs: globs, prune: prune) : nil)
         // Checked before any input is read (OutputFile's policy: no folder, socket or block device).
         let junitFile = try junit.map { (path) throws(AnomarkError) in try OutputFile.check(path) }
         let outcome = try job.run()
@@ -124,6 +139,10 @@ struct Diff: ParsableCommand {
         } else {
             for line in outcome.lines { print(line) }
             print(outcome.countLine)
+        }
+        // What --approve did goes to stderr with --json, so stdout stays one JSON document.
+        for action in outcome.approvals {
+            if json { printError(action.line) } else { print(action.line) }
         }
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }

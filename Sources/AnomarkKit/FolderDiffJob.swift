@@ -13,8 +13,10 @@
 // (`DiffReviewPage`), so the folder can be uploaded alone. The review folder must not be inside either input
 // folder.
 //
+// `--approve` (`FolderApproval`) then copies actual images over goldens; the page shows the state before it.
+//
 // Exit status (`FolderDiffOutcome.exitStatus`): 0 all passed, 1 anything changed/new/deleted (even with failed
-// items), 2 failed items only.
+// items), 2 failed items only; items approved count as resolved.
 import Codecs
 import Foundation
 import GoldenImage
@@ -36,13 +38,17 @@ public struct FolderDiffJob: Sendable {
     public var jobs: Int
     /// Progress on stderr.
     public var progress: ReportProgress.Mode
+    /// `--approve`: replace goldens after comparing (nil: compare only).
+    public var approval: FolderApproval?
 
     /// A run; nothing happens until `run()`.
     public init(
         expectedDirectory: String, actualDirectory: String, options: CompareOptions = .exact,
         configPath: String? = nil, reviewDirectory: String? = nil,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ReportProgress.Mode = .automatic
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ReportProgress.Mode = .automatic,
+        approval: FolderApproval? = nil
     ) {
+        self.approval = approval
         self.expectedDirectory = expectedDirectory
         self.actualDirectory = actualDirectory
         self.options = options
@@ -85,12 +91,13 @@ public struct FolderDiffJob: Sendable {
             progress.itemFinished(skipped: false, failed: item.status == .failed)
         }
         progress.finish()
-        let outcome = FolderDiffOutcome(
+        var outcome = FolderDiffOutcome(
             expectedDirectory: expectedDirectory, actualDirectory: actualDirectory, items: slots.items)
         if let review {
             let page = DiffReviewPage.render(outcome)
             try OutputFile.write(Array(page.utf8), to: PathName.join(review, "index.html"))
         }
+        if let approval { outcome.approvals = approval.apply(to: outcome) }
         return outcome
     }
 

@@ -12,6 +12,8 @@ public struct FolderDiffOutcome: Sendable {
     public var actualDirectory: String
     /// Every path of either folder, in byte order.
     public var items: [FolderDiffItem]
+    /// What `--approve` did, in path order (empty without it).
+    public var approvals: [FolderApproval.Action] = []
 
     /// The version of the `--json` document (`schemaVersion`); bumped only on an incompatible change.
     public static let schemaVersion = 1
@@ -23,11 +25,13 @@ public struct FolderDiffOutcome: Sendable {
         return counts
     }
 
-    /// 0 all passed, 1 anything changed, new or deleted, 2 failed items only.
+    /// 0 all passed, 1 anything changed, new or deleted, 2 failed items only. Items `--approve` resolved do not
+    /// count.
     public var exitStatus: Int32 {
-        let c = counts
-        if c[.changed]! + c[.new]! + c[.deleted]! > 0 { return 1 }
-        return c[.failed]! > 0 ? 2 : 0
+        let resolved = Set(approvals.filter { $0.problem == nil }.map(\.path))
+        let open = items.filter { !resolved.contains($0.path) }.map(\.status)
+        if open.contains(where: { $0 == .changed || $0 == .new || $0 == .deleted }) { return 1 }
+        return open.contains(.failed) ? 2 : 0
     }
 
     /// One line per item that did not pass, e.g. `changed  a/b.png: FAIL: 12 px differ > 0 allowed; …`. Paths are

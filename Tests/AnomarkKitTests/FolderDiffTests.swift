@@ -176,3 +176,58 @@ struct DiffReviewPageTests {
                 "expected/x%3C/script%3E%3Cscript%3Ealert%281%29%3C/script%3E%27%22%E2%80%A8%23%3F.png") == true)
     }
 }
+
+/// `--approve`: goldens replaced only inside EXPECTED_DIR, only what was selected.
+@Suite("Folder approve")
+struct FolderApproveTests {
+    @Test("globs select; changed and new copied, deleted removed only with prune; passed and failed untouched")
+    func approve() throws {
+        let root = try FolderDiffTests.fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let e = root.appendingPathComponent("e")
+        let a = root.appendingPathComponent("a")
+        let brokenBefore = try Data(contentsOf: e.appendingPathComponent("broken.png"))
+        var job = FolderDiffJob(
+            expectedDirectory: e.path, actualDirectory: a.path, progress: .quiet,
+            approval: try FolderApproval(globs: ["chan*.png", "gone.png"], prune: false))
+        let first = try job.run()
+        #expect(first.approvals.map(\.line) == ["approved changed changed.png"])
+        #expect(
+            try Data(contentsOf: e.appendingPathComponent("changed.png"))
+                == Data(contentsOf: a.appendingPathComponent("changed.png")))
+        #expect(first.exitStatus == 1)
+        job.approval = try FolderApproval(globs: [], prune: true)
+        let second = try job.run()
+        #expect(
+            second.approvals.map(\.line) == [
+                "removed deleted gone.png", "approved new new.png", "approved changed resized.png",
+            ])
+        #expect(!FileManager.default.fileExists(atPath: e.appendingPathComponent("gone.png").path))
+        #expect(try Data(contentsOf: e.appendingPathComponent("broken.png")) == brokenBefore)
+        #expect(second.exitStatus == 2)
+        job.approval = nil
+        #expect(try job.run().items.filter { $0.status != .passed }.map(\.path) == ["broken.png"])
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: e.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("a new golden is never written through a symbolic link out of EXPECTED_DIR")
+    func noEscape() throws {
+        let root = try ReportFixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let e = root.appendingPathComponent("e")
+        let a = root.appendingPathComponent("a")
+        let outside = root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FolderDiffTests.write(FolderDiffTests.image(1), a.appendingPathComponent("sub/new.png"))
+        try FileManager.default.createDirectory(at: e, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: e.appendingPathComponent("sub"), withDestinationURL: outside)
+        let outcome = try FolderDiffJob(
+            expectedDirectory: e.path, actualDirectory: a.path, progress: .quiet,
+            approval: try FolderApproval(globs: [], prune: false)
+        ).run()
+        #expect(outcome.approvals.first?.problem?.contains("is not a folder") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+        #expect(outcome.exitStatus == 1)
+    }
+}
