@@ -454,7 +454,11 @@ enum DiffReviewPage {
           if (start < 0 && shownItems.length) start = shownItems[0];
           if (start >= 0) select(start); else drawStage();
           updateCommand();
-          window.requestAnimationFrame(function () { document.body.dataset.ready = ''; });
+          // data-ready once the first screen is painted; data-ready-ms: milliseconds since navigation (the bench reads it).
+          window.requestAnimationFrame(function () {
+            document.body.dataset.readyMs = Math.round(performance.now());
+            document.body.dataset.ready = '';
+          });
         })();
 
         """#

@@ -8,7 +8,8 @@
 //   so the peak is that operation's. The C floor (tools/bench/floor.c) prints the same line format.
 //   `--tool LABEL` replaces the `tool` field ("swift"), e.g. `swift-1cpu` for a run pinned to one core.
 // - `presets [--floor-args]` lists the PNG encoder presets measured (with the floor's settings for each).
-// - `gen-inputs --sample JPEG --out DIR` synthesises the large inputs (see `InputGenerator`).
+// - `gen-inputs --sample JPEG --out DIR` synthesises the large inputs (see `InputGenerator`);
+//   `gen-diff-folders --sample JPEG --out DIR` the folder-diff bench's two folders (`DiffFolderInputs`).
 // - `exec --tool T --op OP --input LABEL [--output FILE] [--runs N] -- COMMAND…` times a whole command
 //   (end-to-end comparisons) and prints the same JSON line.
 // - `report FILE [--strict]` prints the tables and bars from collected JSON lines; `--strict` exits 1 when
@@ -22,6 +23,7 @@ let usage = """
            anomark-bench encode-png FILE --preset NAME [--runs N] [--tool LABEL]
            anomark-bench presets [--floor-args]
            anomark-bench gen-inputs --sample JPEG --out DIR
+           anomark-bench gen-diff-folders --sample JPEG --out DIR
            anomark-bench exec --tool T --op OP --input LABEL [--output FILE] [--runs N] -- COMMAND [ARG…]
            anomark-bench report FILE [--strict]
            anomark-bench transcode IN OUT
@@ -110,6 +112,8 @@ func main() -> Int32 {
             return try DiffBenchmarks.report(path: args.file()) ? 0 : 1
         case "gen-inputs":
             try InputGenerator.run(sample: args.required("--sample"), directory: args.required("--out"))
+        case "gen-diff-folders":
+            try DiffFolderInputs.run(sample: args.required("--sample"), directory: args.required("--out"))
         case "exec":
             let measurement = try CommandTimer.run(
                 command: args.rest, runs: args.runs(), tool: args.required("--tool"), op: args.required("--op"),
