@@ -1,7 +1,6 @@
 import Foundation
 import GoldenImage
 import PageAssets
-import Raster
 
 /// What a folder comparison found: every item in path order, the counts, the exit status, and its renderings as
 /// text lines, JSON (`--json`) and JUnit XML (`--junit`).
@@ -120,27 +119,12 @@ public struct FolderDiffOutcome: Sendable {
             try c.encode(r?.largestChannelDelta, forKey: .largestChannelDelta)
             try c.encode(r?.largestYIQDelta, forKey: .largestYIQDelta)
             try c.encode(r.flatMap { $0.psnr.isFinite ? $0.psnr : nil }, forKey: .psnr)
-            try c.encode(r?.changedBounds.map(BoundsCoding.init), forKey: .changedBounds)
+            try c.encode(r?.changedBounds.map(RectCoding.init), forKey: .changedBounds)
             try c.encode(r?.expectedSize, forKey: .expectedSize)
             try c.encode(r?.actualSize, forKey: .actualSize)
             try c.encode(r?.options ?? item.options, forKey: .options)
             try c.encode(r?.summary, forKey: .summary)
             try c.encode(item.diffImage, forKey: .diffImage)
-        }
-    }
-
-    /// `{"x","y","width","height"}`, as in the pair form's JSON.
-    struct BoundsCoding: Encodable {
-        var x: Int
-        var y: Int
-        var width: Int
-        var height: Int
-
-        init(_ r: Rect) {
-            x = r.x
-            y = r.y
-            width = r.width
-            height = r.height
         }
     }
 

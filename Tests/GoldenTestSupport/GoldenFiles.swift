@@ -54,12 +54,7 @@ public struct GoldenFiles: Sendable {
     /// The decoded golden, or nil when the file does not exist.
     func readGolden(_ url: URL) throws(GoldenError) -> Pixmap? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: url))
-        } catch {
-            throw .unreadable(path: display(url), reason: "\(error.localizedDescription)")
-        }
+        let bytes = try read(url)
         do {
             return try PNG.decode(bytes)
         } catch {
@@ -67,16 +62,20 @@ public struct GoldenFiles: Sendable {
         }
     }
 
+    /// The bytes of `url`.
+    private func read(_ url: URL) throws(GoldenError) -> [UInt8] {
+        do {
+            return [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw .unreadable(path: display(url), reason: "\(error.localizedDescription)")
+        }
+    }
+
     /// The golden folder's `anomark-diff.json` (`DiffConfig`), or no overrides when there is none.
     func config() throws(GoldenError) -> DiffConfig {
         let url = goldenDirectory.appendingPathComponent(DiffConfig.fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return DiffConfig() }
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: url))
-        } catch {
-            throw .unreadable(path: display(url), reason: "\(error.localizedDescription)")
-        }
+        let bytes = try read(url)
         do {
             return try DiffConfig.parse(bytes, file: display(url)) {
                 try JSONDecoder().decode(DiffConfig.self, from: Data($0))
