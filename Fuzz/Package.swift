@@ -30,5 +30,6 @@ let package = Package(
         harness("fuzz-base64", ["Detections"]),
         harness("fuzz-report-line", ["AnomarkKit"]),
         harness("fuzz-diff", ["GoldenImage", "Raster"]),
+        harness("fuzz-diff-config", ["GoldenImage"]),
     ]
 )
