@@ -82,8 +82,9 @@ public struct FolderApproval: Sendable {
     /// Creates the folders of `path` under `root`; refuses to go through a symbolic link or a non-folder.
     static func makeFolders(for path: String, in root: String) throws(AnomarkError) {
         var folder = root
-        for component in path.split(separator: "/").dropLast() {
-            folder = PathName.join(folder, String(component))
+        // Scalars, not Characters: "/" followed by a combining mark is one Character.
+        for component in path.unicodeScalars.split(separator: "/").dropLast() {
+            folder = PathName.join(folder, String(String.UnicodeScalarView(component)))
             var info = stat()
             if lstat(folder, &info) == 0 {
                 guard (info.st_mode & S_IFMT) == S_IFDIR else {

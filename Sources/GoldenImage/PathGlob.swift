@@ -82,9 +82,10 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
 
     /// True when `path` (relative, `/`-separated) matches the whole pattern.
     public func matches(_ path: String) -> Bool {
-        let components = path.split(separator: "/", omittingEmptySubsequences: true).map {
-            Array($0.unicodeScalars)
-        }
+        // Split on scalars, not Characters: a name may start with a combining mark, which would make "/" and the
+        // mark one Character (found by fuzz-diff-config).
+        let components = Array(path.unicodeScalars).split(separator: "/", omittingEmptySubsequences: true).map(
+            Array.init)
         return Self.match(segments[...], components[...])
     }
 

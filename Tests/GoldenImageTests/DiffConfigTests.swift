@@ -40,6 +40,10 @@ struct DiffConfigTests {
         #expect(!exact.matches("oddXnameY.png"))
         let backtrack = try #require(PathGlob("a*b*c"))
         #expect(backtrack.matches("aXbYbZc") && !backtrack.matches("aXbYbZ"))
+        // A component starting with a combining mark: "/" and the mark are one Character, still two components.
+        let mark = "a/\u{59A}b.png"
+        #expect(try #require(PathGlob(PathGlob.escaping(mark))).matches(mark))
+        #expect(try #require(PathGlob("a/*")).matches(mark))
         for bad in ["", "/abs.png", "a/../b", "./a", "a//b", "trailing\\"] { #expect(PathGlob(bad) == nil) }
     }
 

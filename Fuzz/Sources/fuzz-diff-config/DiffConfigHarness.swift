@@ -32,7 +32,8 @@ public func fuzzDiffConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         _ = glob.matches(text)
         _ = glob.matches("a/b/c.png")
     }
-    let path = text.split(separator: "/").filter { $0 != "." && $0 != ".." }.joined(separator: "/")
+    let path = text.unicodeScalars.split(separator: "/").map { String(String.UnicodeScalarView($0)) }
+        .filter { $0 != "." && $0 != ".." }.joined(separator: "/")
     if !path.isEmpty, let exact = PathGlob(PathGlob.escaping(path)) {
         require(exact.matches(path), "an escaped path must match itself: \(path)")
     }
