@@ -14,8 +14,19 @@ public struct DiffConfigError: Error, Sendable, Equatable, CustomStringConvertib
         self.problem = problem
     }
 
-    /// `file: $.path: problem`.
-    public var description: String { "\(file): \(path): \(problem)" }
+    /// `file: $.path: problem`, on one line: control characters of a key or value quoted back are written
+    /// `\u{…}` (found by fuzz-diff-config: an unknown key with a newline).
+    public var description: String {
+        var out = ""
+        for scalar in "\(file): \(path): \(problem)".unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 
     /// `$.overrides[2].threshold` for a coding path.
     static func jsonPath(_ codingPath: [any CodingKey]) -> String {

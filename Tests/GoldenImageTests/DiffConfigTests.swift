@@ -82,6 +82,9 @@ struct DiffConfigTests {
     @Test("refusals name the file and the JSON path")
     func refusals() {
         #expect(Self.refusal("{") == "cfg.json: $: not valid JSON")
+        #expect(
+            Self.refusal("{\"version\": 1, \"overrides\": [], \"a\\nb\": 1}")?.hasPrefix(
+                "cfg.json: $.a\\u{a}b: unknown key") == true)
         #expect(Self.refusal(#"{"overrides": []}"#) == "cfg.json: $.version: is required")
         #expect(
             Self.refusal(#"{"version": 2, "overrides": []}"#)
