@@ -143,8 +143,11 @@ struct DeflateBlockScanner: ~Copyable {
         let precodeCount = Int(bits.take(4)) + 4
         guard litlenCount <= 286 else { return nil }
         var precodeLengths = [UInt8](repeating: 0, count: 19)
-        guard bits.refill() else { return nil }
-        for i in 0..<precodeCount { precodeLengths[Self.precodeOrder[i]] = UInt8(bits.take(3)) }
+        // Up to 19 × 3 = 57 bits: more than one refill guarantees (56), so top up halfway.
+        for i in 0..<precodeCount {
+            if i % 16 == 0 { guard bits.refill() else { return nil } }
+            precodeLengths[Self.precodeOrder[i]] = UInt8(bits.take(3))
+        }
         let precodeBits = precodeLengths.withUnsafeBufferPointer { lens in
             Self.build(lens.baseAddress!, count: 19, info: Self.precodeInfo, into: precodeTable)
         }
