@@ -184,8 +184,11 @@ int anomark_png_info(const uint8_t *data, size_t size, anomark_png_info_t *info,
     return ANOMARK_OK;
 }
 
-int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size_t out_size,
-                            uint32_t width, uint32_t height, size_t *heap_peak, char *err) {
+/* The one decoding frame of both variants: RGBA8 (every colour type, as described in the header) or, with
+   `gray16`, 16-bit grey samples in host order (alpha stripped; anything else refused). `out` holds
+   width * height * bytes_per_pixel bytes; rows are written straight into it. */
+static int decode_rows(const uint8_t *data, size_t size, uint8_t *out, size_t out_size, uint32_t width,
+                       uint32_t height, int gray16, size_t *heap_peak, char *err) {
     png_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.err = err;
@@ -193,7 +196,8 @@ int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size
     ctx.size = size;
     err[0] = 0;
     if (heap_peak) *heap_peak = 0;
-    if ((size_t)width * height * 4 > out_size) {
+    const size_t pixel_bytes = gray16 ? 2 : 4;
+    if ((size_t)width * height * pixel_bytes > out_size) {
         snprintf(err, ANOMARK_ERR_LEN, "output buffer too small");
         return ANOMARK_E_ARGUMENT;
     }
@@ -218,30 +222,49 @@ int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size
 
     int color_type = png_get_color_type(png, pinfo);
     int bit_depth = png_get_bit_depth(png, pinfo);
-    /* Everything to 8-bit RGBA, straight alpha. png_set_scale_16 rounds (v*255+32895)>>16 rather
-       than dropping the low byte. */
-    if (bit_depth == 16) png_set_scale_16(png);
-    if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
-    if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
-    if (png_get_valid(png, pinfo, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
-    if (color_type == PNG_COLOR_TYPE_GRAY || color_type == PNG_COLOR_TYPE_GRAY_ALPHA) png_set_gray_to_rgb(png);
-    png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER); /* no-op when alpha already present */
+    if (gray16) {
+        if (bit_depth != 16 || (color_type != PNG_COLOR_TYPE_GRAY && color_type != PNG_COLOR_TYPE_GRAY_ALPHA))
+            png_error(png, "not a 16-bit grey PNG");
+        if (color_type == PNG_COLOR_TYPE_GRAY_ALPHA) png_set_strip_alpha(png);
+        const uint16_t probe = 1;
+        if (*(const uint8_t *)&probe == 1) png_set_swap(png); /* PNG is big-endian; the host is not */
+    } else {
+        /* Everything to 8-bit RGBA, straight alpha. png_set_scale_16 rounds (v*255+32895)>>16 rather
+           than dropping the low byte. */
+        if (bit_depth == 16) png_set_scale_16(png);
+        if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+        if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
+        if (png_get_valid(png, pinfo, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
+        if (color_type == PNG_COLOR_TYPE_GRAY || color_type == PNG_COLOR_TYPE_GRAY_ALPHA) png_set_gray_to_rgb(png);
+        png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER); /* no-op when alpha already present */
+    }
     png_set_interlace_handling(png);
     png_read_update_info(png, pinfo);
-    if (png_get_rowbytes(png, pinfo) != (size_t)width * 4) png_error(png, "unexpected row size after transforms");
+    if (png_get_rowbytes(png, pinfo) != (size_t)width * pixel_bytes)
+        png_error(png, "unexpected row size after transforms");
 
     rows = (png_bytep *)malloc(sizeof(png_bytep) * (height ? height : 1));
     if (!rows) {
         ctx.nomem = 1;
         png_error(png, "out of memory");
     }
-    for (uint32_t y = 0; y < height; y++) rows[y] = out + (size_t)y * width * 4;
+    for (uint32_t y = 0; y < height; y++) rows[y] = out + (size_t)y * width * pixel_bytes;
     png_read_image(png, rows);
     png_read_end(png, NULL); /* checks the CRCs of the chunks after IDAT, and IEND */
     free(rows);
     png_destroy_read_struct(&png, &pinfo, NULL);
     if (heap_peak) *heap_peak = ctx.heap_peak;
     return ANOMARK_OK;
+}
+
+int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size_t out_size,
+                            uint32_t width, uint32_t height, size_t *heap_peak, char *err) {
+    return decode_rows(data, size, out, out_size, width, height, 0, heap_peak, err);
+}
+
+int anomark_png_decode_gray16(const uint8_t *data, size_t size, uint16_t *out, size_t out_count, uint32_t width,
+                              uint32_t height, char *err) {
+    return decode_rows(data, size, (uint8_t *)out, out_count * 2, width, height, 1, NULL, err);
 }
 
 int anomark_png_encode_rgba(const uint8_t *rgba, uint32_t width, uint32_t height, int channels,

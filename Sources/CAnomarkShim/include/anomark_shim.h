@@ -86,6 +86,13 @@ int anomark_png_decode_rgba(const uint8_t *data, size_t size, uint8_t *out, size
                             uint32_t width, uint32_t height, size_t *heap_peak, char *err);
 
 /*
+ * Decodes a 16-bit grey PNG (colour type 0, or 4 with the alpha dropped) to host-order 16-bit samples, keeping
+ * every bit (the RGBA path rounds to 8). `out` must hold width*height samples; anything else is an error.
+ */
+int anomark_png_decode_gray16(const uint8_t *data, size_t size, uint16_t *out, size_t out_count, uint32_t width,
+                              uint32_t height, char *err);
+
+/*
  * Encodes RGBA8 pixels as PNG. `channels` is 3 (alpha dropped: RGB PNG) or 4 (RGBA PNG).
  * `level` is the zlib level 0..9; `filters` a PNG filter mask (PNG_ALL_FILTERS = 0xF8, or one of
  * 0x08 none, 0x10 sub, 0x20 up, 0x40 avg, 0x80 paeth). No time, text or gamma chunks are written,
