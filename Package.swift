@@ -89,7 +89,7 @@ let package = Package(
             name: "TextRender",
             dependencies: ["Raster", "CFreeType", "CHarfBuzz", "CFriBidi", "CFontconfig", "CAnomarkFont"]),
         // What a detector said (the result model) and the readers of its wire formats. No I/O.
-        .target(name: "Detections", dependencies: ["Raster"]),
+        .target(name: "Detections", dependencies: ["Raster", "Codecs"]),
         // Mask compositor, panel and legend layout: paints a detection, parses nothing. No I/O.
         .target(name: "Overlay", dependencies: ["Raster", "TextRender", "Detections"]),
         // Golden-image comparison (pixelmatch-style YIQ threshold, anti-aliasing detection, diff images).
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster"], exclude: ["Fixtures"]),
         .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster"], exclude: ["Fixtures"]),
-        .testTarget(name: "DetectionsTests", dependencies: ["Detections", "Raster"]),
+        .testTarget(name: "DetectionsTests", dependencies: ["Detections", "Codecs", "Raster"]),
         .testTarget(
             name: "OverlayTests", dependencies: ["Overlay", "Detections", "Raster", "TextRender", "GoldenTestSupport"]),
         .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "GoldenTestSupport"]),

@@ -20,6 +20,9 @@ public enum ResultError: Error, CustomStringConvertible, Equatable, Sendable {
     case tooLong(path: String, characters: Int, limit: Int)
     /// The document holds more JSON values than a result ever has (`limit`, 100,000).
     case tooManyValues(limit: Int)
+    /// An anomaly score map (PNG or `.npy`) that cannot be used; `reason` says why, e.g.
+    /// `.npy: descr '<i8': expected '<f4' or '<f8' (float32 or float64, little-endian)`.
+    case invalidScoreMap(reason: String)
 
     /// One line: the path and problem, e.g. `Confidence: expected a number in 0...1, got 1.5`.
     public var description: String {
@@ -40,6 +43,8 @@ public enum ResultError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): \(n) characters of base64, more than the limit of \(limit)"
         case .tooManyValues(let limit):
             return "more than \(limit) JSON values: not a DetectAnomalies result (a result has a few hundred)"
+        case .invalidScoreMap(let reason):
+            return "anomaly map: \(reason)"
         }
     }
 }

@@ -6,7 +6,7 @@
 /// `lookout` (`LookoutFormat`), `dda` (`DDAFormat`). New formats are added to `all`, never renamed.
 public struct ResultFormats: Sendable {
     /// Every registered format, in sniffing order.
-    public static let all: [any ResultFormat] = [LookoutFormat(), DDAFormat()]
+    public static let all: [any ResultFormat] = [LookoutFormat(), DDAFormat(), AnomalyMapFormat()]
 
     /// The names `--input-format` takes: `auto`, then each format's.
     public static var names: [String] { ["auto"] + all.map(\.name) }

@@ -23,6 +23,9 @@ public struct ScoreMap: Sendable, Equatable {
         }
     }
 
+    /// The most scores a map may hold (2²⁶, e.g. 8192×8192), checked before a reader allocates them.
+    public static let maxScores = 1 << 26
+
     /// Columns.
     public let width: Int
     /// Rows.
@@ -49,6 +52,17 @@ public struct ScoreMap: Sendable, Equatable {
         case .grey8(let v): return Double(v[index]) / 255
         case .grey16(let v): return Double(v[index]) / 65535
         case .float(let v): return Double(v[index])
+        }
+    }
+}
+
+extension ScoreMap {
+    /// The largest score, as a `Double` (nil for an empty map): the verdict of a map read without a sidecar.
+    public var maximum: Double? {
+        switch values {
+        case .grey8(let v): return v.max().map { Double($0) / 255 }
+        case .grey16(let v): return v.max().map { Double($0) / 65535 }
+        case .float(let v): return v.max().map { Double($0) }
         }
     }
 }

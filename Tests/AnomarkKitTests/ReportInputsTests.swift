@@ -25,9 +25,10 @@ import Testing
         }
         #expect(results == ["a.jpg.out", "b.PNG.json", "c.json", nil, "f.Jpg.out"])
         #expect(items.allSatisfy { $0.resultExpected })
+        // lookout's places, dda's capture list, then anomaly-map's maps.
         #expect(
             items[3].resultCandidates.map { URL(fileURLWithPath: $0).lastPathComponent } == [
-                "d.jpg.out", "d.jpg.json", "d.json", "d.jsonl",
+                "d.jpg.out", "d.jpg.json", "d.json", "d.jsonl", "d.anomaly_map.png", "d.anomaly_map.npy", "d_map.png",
             ])
         #expect(Set(items.map(\.name)).count == items.count)
     }

@@ -30,7 +30,8 @@ struct AnnotateCLITests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: named)) == Data(contentsOf: URL(fileURLWithPath: sniffed)))
         let bad = try CLI.run(["annotate", image, result, "--input-format", "Lookout", "-o", named])
         #expect(bad.status == 64)
-        #expect(bad.stderr.contains("--input-format takes auto, lookout, dda, got 'Lookout'"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains("--input-format takes auto, lookout, dda, anomaly-map, got 'Lookout'"), "\(bad.stderr)")
     }
 
     @Test func defaultOutputIsTheImageStemInTheCurrentDirectory() throws {

@@ -15,8 +15,8 @@ struct ResultFormatsTests {
         """
 
     @Test func theNamesAreTheContract() {
-        #expect(ResultFormats.names == ["auto", "lookout", "dda"])
-        #expect(ResultFormats(named: "auto")?.formats.map(\.name) == ["lookout", "dda"])
+        #expect(ResultFormats.names == ["auto", "lookout", "dda", "anomaly-map"])
+        #expect(ResultFormats(named: "auto")?.formats.map(\.name) == ["lookout", "dda", "anomaly-map"])
         #expect(ResultFormats(named: "dda")?.name == "dda")
         #expect(ResultFormats(named: "lookout")?.name == "lookout")
         #expect(ResultFormats(named: "Lookout") == nil)
@@ -90,7 +90,9 @@ struct ResultFormatsTests {
     func resultFilesBesideAnImage(image: String, paths: [String], capture: String) {
         #expect(LookoutFormat().resultPaths(forImage: image) == paths)
         #expect(DDAFormat().resultPaths(forImage: image) == [capture])
-        #expect(ResultFormats.auto.resultPaths(forImage: image) == paths + [capture])
+        #expect(
+            ResultFormats.auto.resultPaths(forImage: image)
+                == paths + [capture] + AnomalyMapFormat().resultPaths(forImage: image))
     }
 
     @Test func scoreMapsHoldExactlyTheirPixels() throws {
