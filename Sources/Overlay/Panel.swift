@@ -31,6 +31,10 @@ public enum Panel {
         if let verdict = detection.verdict {
             lines.append("Prediction: \(verdict.isAnomalous ? "Anomalous" : "Normal")")
             if let confidence = verdict.confidence { lines.append("Confidence: \(percent(confidence))") }
+            if let score = verdict.score {
+                let threshold = verdict.threshold.map { " (threshold \(decimal($0)))" } ?? ""
+                lines.append("Score: \(decimal(score))\(threshold)")
+            }
         }
         return lines
     }
@@ -56,11 +60,46 @@ public enum Panel {
         public var color: Color
         /// Area as a fraction 0…1.
         public var area: Double
+        /// A heat map's colour scale, drawn in place of the swatch.
+        public var colorBar: ColorBar?
 
-        public init(name: String, color: Color, area: Double) {
+        public init(name: String, color: Color, area: Double, colorBar: ColorBar? = nil) {
             self.name = name
             self.color = color
             self.area = area
+            self.colorBar = colorBar
+        }
+    }
+
+    /// `0.5` → `"0.50"`, `-1.234` → `"-1.23"`: two decimals, rounded half away from zero, in integers (no
+    /// locale, no floating-point printing).
+    public static func decimal(_ value: Double) -> String {
+        let hundredths = Int((abs(value) * 100).rounded())
+        let frac = hundredths % 100
+        return "\(value < 0 && hundredths > 0 ? "-" : "")\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
+    }
+
+    /// A heat map's colour scale for the legend, with the threshold marked on it.
+    public struct ColorBar: Sendable, Equatable {
+        /// The scale's colours, lowest score first (a `Colormap`'s 256).
+        public var colors: [Color]
+        /// Where the threshold lies along the bar, 0 (left end) … 1 (right end); outside that it is not marked.
+        public var mark: Double
+
+        public init(colors: [Color], mark: Double) {
+            self.colors = colors
+            self.mark = mark
+        }
+
+        /// The legend entry of a heat map: `score LO–HI, ≥ T` with the share of pixels at or above the threshold.
+        public static func legendEntry(
+            colormap: Colormap, range: ClosedRange<Double>, threshold: Double, areaAboveThreshold: Double
+        ) -> LegendEntry {
+            let span = range.upperBound - range.lowerBound
+            let bar = ColorBar(colors: colormap.colors, mark: span > 0 ? (threshold - range.lowerBound) / span : -1)
+            let name = "score \(decimal(range.lowerBound))–\(decimal(range.upperBound)), ≥ \(decimal(threshold))"
+            return LegendEntry(
+                name: name, color: colormap.colors.last ?? .white, area: areaAboveThreshold, colorBar: bar)
         }
     }
 
@@ -85,6 +124,8 @@ public enum Panel {
         /// A legend swatch (its rectangle and colour), or nil for a panel line.
         public var swatch: Rect?
         public var swatchColor: Color?
+        /// A colour bar drawn in the swatch's rectangle instead of its colour.
+        public var colorBar: ColorBar? = nil
     }
 
     /// A laid-out panel: boxes in image coordinates and the font size used.
@@ -115,8 +156,8 @@ public enum Panel {
         var items: [Item] = []
         var valuesFit = true
         var y = 0
-        func add(_ fitted: String?, fallback: String, color: Color, swatch: Color?) {
-            let lead = swatch == nil ? 0 : metrics.lead
+        func add(_ fitted: String?, fallback: String, color: Color, swatch: Color?, bar: ColorBar? = nil) {
+            let lead = swatch == nil ? 0 : metrics.lead(bar)
             let text: String
             if let fitted {
                 text = fitted
@@ -134,9 +175,10 @@ public enum Panel {
                 swatchColor: nil)
             if let swatch {
                 item.swatch = Rect(
-                    x: metrics.pad, y: baseline - metrics.swatchSize, width: metrics.swatchSize,
+                    x: metrics.pad, y: baseline - metrics.swatchSize, width: metrics.swatchWidth(bar),
                     height: metrics.swatchSize)
                 item.swatchColor = swatch
+                item.colorBar = bar
             }
             items.append(item)
             y += metrics.boxHeight + metrics.gap
@@ -150,8 +192,11 @@ public enum Panel {
             add(fitted, fallback: line, color: style.textColor, swatch: nil)
         }
         for entry in legend {
-            let fitted = fitLegend(entry, maxWidth: max(1, textRoom - metrics.lead), size: size, renderer: renderer)
-            add(fitted, fallback: legendLine(entry.name, entry), color: style.legendTextColor, swatch: entry.color)
+            let fitted = fitLegend(
+                entry, maxWidth: max(1, textRoom - metrics.lead(entry.colorBar)), size: size, renderer: renderer)
+            add(
+                fitted, fallback: legendLine(entry.name, entry), color: style.legendTextColor, swatch: entry.color,
+                bar: entry.colorBar)
         }
         let stackHeight = max(0, y - metrics.gap)
 
@@ -190,7 +235,7 @@ public enum Panel {
         }
         for entry in legend {
             let shortest = legendLine(String(TextRenderer.ellipsis), entry)
-            widest = max(widest, metrics.lead + renderer.measure(shortest, size: size).width)
+            widest = max(widest, metrics.lead(entry.colorBar) + renderer.measure(shortest, size: size).width)
         }
         return widest + 2 * metrics.pad + 2 * metrics.margin
     }
@@ -209,6 +254,12 @@ public enum Panel {
             swatchSize = probe.ascent
             lead = swatchSize + max(2, size / 3)
         }
+
+        /// A legend swatch's width: a colour bar is six swatches wide.
+        func swatchWidth(_ bar: ColorBar?) -> Int { bar == nil ? swatchSize : swatchSize * 6 }
+
+        /// The room before a legend line's text: its swatch (or colour bar) and the gap after it.
+        func lead(_ bar: ColorBar?) -> Int { lead - swatchSize + swatchWidth(bar) }
     }
 
     /// A legend line: the name, isolated so that a right-to-left name does not pull the area into its run, then
@@ -260,12 +311,34 @@ public enum Panel {
         return nil
     }
 
+    /// A colour bar in a frame of `frame`'s colour, its colours left to right, the threshold a frame-coloured
+    /// line across it.
+    static func drawColorBar(_ bar: ColorBar, in rect: Rect, into image: inout Pixmap, frame: Color) {
+        image.fill(rect, with: frame)
+        let border = max(1, rect.height / 10)
+        let inner = rect.insetBy(border)
+        guard inner.width > 0, inner.height > 0, !bar.colors.isEmpty else { return }
+        let last = bar.colors.count - 1
+        for column in 0..<inner.width {
+            let k = inner.width == 1 ? 0 : column * last / (inner.width - 1)
+            image.fill(
+                Rect(x: inner.x + column, y: inner.y, width: 1, height: inner.height),
+                with: bar.colors[k].withAlpha(255))
+        }
+        if bar.mark >= 0 && bar.mark <= 1 {
+            let x = inner.x + Int((bar.mark * Double(inner.width - 1)).rounded())
+            image.fill(Rect(x: x - border / 2, y: rect.y, width: border, height: rect.height), with: frame)
+        }
+    }
+
     /// Draws a layout: each box, its swatch (with a thin contrasting frame so dark colours stay visible on
     /// black), then the text.
     public static func draw(_ layout: Layout, into image: inout Pixmap, style: PanelStyle, renderer: TextRenderer) {
         for item in layout.items {
             image.fill(item.box, with: style.boxColor)
-            if let swatch = item.swatch, let color = item.swatchColor {
+            if let swatch = item.swatch, let bar = item.colorBar {
+                drawColorBar(bar, in: swatch, into: &image, frame: style.legendTextColor)
+            } else if let swatch = item.swatch, let color = item.swatchColor {
                 image.fill(swatch, with: style.legendTextColor)
                 image.fill(swatch.insetBy(max(1, swatch.width / 10)), with: color.withAlpha(255))
             }
