@@ -13,21 +13,27 @@ struct Annotate: ParsableCommand {
             RESULT is the JSON the service returned: the AWS CLI shape {"DetectAnomalyResult": {...}} or the bare \
             object (as the SageMaker successor writes to <image>.out), or a DDA capture file (JSON Lines): the \
             record whose image has IMAGE's file name (or the file's only record), drawn with its mask.png \
-            (--path-map maps the capture machine's paths). Use - to read it from standard input.
+            (--path-map maps the capture machine's paths). Use - to read it from standard input. An anomaly score \
+            map (grey PNG or .npy) may be RESULT itself, or given with --anomaly-map (then RESULT, if any, is its \
+            JSON sidecar).
 
             Examples:
               anomark annotate samples/cookies/anomaly-1.jpg samples/cookies/results/anomaly-1.json
               aws lookoutvision detect-anomalies ... | anomark annotate photo.jpg - -o photo.png
               anomark annotate photo.jpg result.json --mask truth.png --opacity 0.6 --no-outline
               anomark annotate captures/c1.jpg captures/c1.jsonl --path-map /aws_dda/inference-results/wf=.
+              anomark annotate photo.jpg --anomaly-map photo.anomaly_map.npy --colormap jet
             """
     )
 
     @Argument(help: "The analysed image (JPEG or PNG, recognised by its content).")
     var image: String
 
-    @Argument(help: "The DetectAnomalies result JSON, or - for standard input.")
-    var result: String
+    @Argument(help: "The result (DetectAnomalies JSON, an anomaly map or its sidecar), or - for standard input.")
+    var result: String?
+
+    @Option(help: "An anomaly score map to paint as a heat map: a grey PNG (8/16-bit) or a .npy of floats.")
+    var anomalyMap: String?
 
     @Option(
         name: [.short, .customLong("output")],
@@ -70,6 +76,7 @@ struct Annotate: ParsableCommand {
     var jpegQuality: Int = 90
 
     func validate() throws {
+        if result == nil && anomalyMap == nil { throw ValidationError("give RESULT or --anomaly-map") }
         if let summary, summary != "json" { throw ValidationError("--summary takes 'json', got '\(summary)'") }
         if let outputFormat, OutputFormat.Name(rawValue: outputFormat) == nil {
             throw ValidationError("--output-format takes png or jpg, got '\(outputFormat)'")
@@ -85,7 +92,7 @@ struct Annotate: ParsableCommand {
 
     func run() throws {
         var job = AnnotateJob(
-            imagePath: image, resultPath: result, maskPath: mask, outputPath: output,
+            imagePath: image, resultPath: result, anomalyMapPath: anomalyMap, maskPath: mask, outputPath: output,
             options: rendering.annotateOptions(label: label), png: try PNG.EncodeOptions(level: pngLevel),
             jpegQuality: jpegQuality, inputFormat: input.formats,
             outputFormat: outputFormat.flatMap(OutputFormat.Name.init(rawValue:)))
@@ -95,7 +102,7 @@ struct Annotate: ParsableCommand {
         let missingIn = outcome.annotation.missingCharacters.isEmpty ? [] : [image]
         let names = Set(outcome.detection.classes.map(\.name))
         let unused = rendering.classColorNames.filter { !names.contains($0) }.map {
-            "warning: --class-color \($0): \(result == "-" ? "<stdin>" : result) has no anomaly of that name"
+            "warning: --class-color \($0): \(result == "-" ? "<stdin>" : result ?? anomalyMap ?? "the result") has no anomaly of that name"
         }
         for warning in outcome.annotation.warnings + unused + renderer.warnings(missingIn: missingIn) {
             printError(warning)

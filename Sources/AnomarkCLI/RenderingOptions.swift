@@ -1,6 +1,7 @@
 import AnomarkKit
 import ArgumentParser
 import Codecs
+import Foundation
 import Overlay
 import Raster
 import TextRender
@@ -107,6 +108,18 @@ struct RenderingOptions: ParsableArguments {
     @Flag(help: "Scale a mask of another size to the image (nearest neighbour) instead of failing.")
     var fitMask = false
 
+    @Option(help: "Colour scale of anomaly maps: \(Colormap.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var colormap: String = "turbo"
+
+    @Option(help: "Scores the colour scale spans, LO,HI (default: the floor to 1).")
+    var mapRange: String?
+
+    @Option(help: "Anomaly map scores below this are not painted (default: half the threshold).")
+    var mapFloor: Double?
+
+    @Option(help: "Anomaly map threshold: contour and verdict (default: the sidecar's, else 0.5).")
+    var mapThreshold: Double?
+
     @Option(help: "Refuse images with more pixels than this (at most 4294967296).")
     var maxPixels: Int = 100_000_000
 
@@ -127,6 +140,16 @@ struct RenderingOptions: ParsableArguments {
         }
         if !(1...DecodeLimits.largestMaxPixels).contains(maxPixels) {
             throw ValidationError("--max-pixels must be in 1...\(DecodeLimits.largestMaxPixels), got \(maxPixels)")
+        }
+        if Colormap(rawValue: colormap) == nil {
+            let names = Colormap.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--colormap must be one of \(names), got '\(colormap)'")
+        }
+        if let mapRange, Self.range(mapRange) == nil {
+            throw ValidationError("--map-range: expected LO,HI with LO < HI (finite numbers), got '\(mapRange)'")
+        }
+        for (name, value) in [("--map-floor", mapFloor), ("--map-threshold", mapThreshold)] {
+            if let value, !value.isFinite { throw ValidationError("\(name) must be a finite number") }
         }
         if position != "auto" && PanelPosition(rawValue: position) == nil {
             let names = (["auto"] + PanelPosition.allCases.map(\.rawValue)).joined(separator: ", ")
@@ -163,7 +186,19 @@ struct RenderingOptions: ParsableArguments {
         options.markers = MarkerMode(rawValue: markers) ?? .auto
         options.autoPlacement = position == "auto"
         options.panelMode = PanelMode(rawValue: panel) ?? .auto
+        options.heatMap = HeatMapOptions(
+            colormap: Colormap(rawValue: colormap) ?? .turbo, range: mapRange.flatMap(Self.range), floor: mapFloor)
+        options.mapThreshold = mapThreshold
         return options
+    }
+
+    /// `LO,HI` as a range; nil unless both are finite and LO < HI.
+    static func range(_ text: String) -> ClosedRange<Double>? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let lo = Double(parts[0].trimmingCharacters(in: .whitespaces)),
+            let hi = Double(parts[1].trimmingCharacters(in: .whitespaces)), lo.isFinite, hi.isFinite, lo < hi
+        else { return nil }
+        return lo...hi
     }
 
     /// The text renderer: the `--font` files first, the bundled font, then (unless `--no-system-fonts`) installed

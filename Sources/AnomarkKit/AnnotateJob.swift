@@ -8,8 +8,10 @@ import Raster
 public struct AnnotateJob: Sendable {
     /// The image path as given.
     public var imagePath: String
-    /// The result file path, or `-` for standard input.
-    public var resultPath: String
+    /// The result file path, or `-` for standard input; nil with only `anomalyMapPath`.
+    public var resultPath: String?
+    /// An anomaly score map (grey PNG or `.npy`) to paint (`--anomaly-map`); the result, if any, is its sidecar.
+    public var anomalyMapPath: String?
     /// How to read it (`--input-format`): sniffed by default.
     public var inputFormat: ResultFormats
     /// A mask PNG to use instead of the result's `AnomalyMask` (or a capture record's `mask.png`).
@@ -27,7 +29,8 @@ public struct AnnotateJob: Sendable {
     public var outputFormat: OutputFormat.Name?
 
     public init(
-        imagePath: String, resultPath: String, maskPath: String? = nil, outputPath: String? = nil,
+        imagePath: String, resultPath: String?, anomalyMapPath: String? = nil, maskPath: String? = nil,
+        outputPath: String? = nil,
         options: AnnotateOptions = .init(), png: PNG.EncodeOptions = .init(), jpegQuality: Int = 90,
         inputFormat: ResultFormats = .auto,
         outputFormat: OutputFormat.Name? = nil
@@ -35,6 +38,7 @@ public struct AnnotateJob: Sendable {
         self.outputFormat = outputFormat
         self.imagePath = imagePath
         self.resultPath = resultPath
+        self.anomalyMapPath = anomalyMapPath
         self.inputFormat = inputFormat
         self.maskPath = maskPath
         self.outputPath = outputPath
@@ -61,26 +65,41 @@ public struct AnnotateJob: Sendable {
     /// Runs the job. On failure nothing is written and an existing output file is left as it was.
     public func run(annotator: Annotator) throws(AnomarkError) -> Outcome {
         let output = outputPath ?? Self.defaultOutputPath(for: imagePath)
-        let resultName = resultPath == "-" ? "<stdin>" : resultPath
+        var resultName = resultPath == "-" ? "<stdin>" : resultPath ?? anomalyMapPath ?? "result"
         // Before reading anything: an output that is an input (or a socket) is refused, not overwritten; then a
         // name we cannot write in any format we have is a usage error, whatever the inputs hold.
         let destination = try OutputFile.check(
-            output, inputs: [("the image", imagePath), ("the result", resultPath), ("--mask", maskPath)])
+            output,
+            inputs: [
+                ("the image", imagePath), ("the result", resultPath), ("--mask", maskPath),
+                ("--anomaly-map", anomalyMapPath),
+            ])
         let format = try OutputFormat.forPath(output, named: outputFormat, png: png, jpegQuality: jpegQuality)
         // The result first: it is small, and a bad one should not cost an image decode.
-        let resultBytes = try FileIO.read(resultPath, maxBytes: Self.maxResultBytes)
-        var detection: Detection
+        var detection: Detection?
         var maskPath = self.maskPath
-        if resultPath != "-" && inputFormat.claimsRecords(resultBytes) {
-            let record = try captureRecord(in: resultBytes, name: resultName)
-            detection = record.detection
-            if maskPath == nil, let recordMask = record.mask {
-                // The capture's mask is an input too: the output must not replace it.
-                _ = try OutputFile.check(output, inputs: [("the capture's mask", recordMask)])
-                maskPath = recordMask
+        if let resultPath {
+            let resultBytes = try FileIO.read(resultPath, maxBytes: Self.maxResultBytes)
+            if resultPath != "-" && inputFormat.claimsRecords(resultBytes) {
+                let record = try captureRecord(in: resultBytes, name: resultName)
+                detection = record.detection
+                if maskPath == nil, let recordMask = record.mask {
+                    // The capture's mask is an input too: the output must not replace it.
+                    _ = try OutputFile.check(output, inputs: [("the capture's mask", recordMask)])
+                    maskPath = recordMask
+                }
+            } else {
+                detection = try Self.decodeResult(resultBytes, name: resultName, format: inputFormat)
             }
-        } else {
-            detection = try Self.decodeResult(resultBytes, name: resultName, format: inputFormat)
+        }
+        if let mapped = try Self.attachAnomalyMap(
+            to: detection, imagePath: imagePath, mapPath: anomalyMapPath, threshold: options.mapThreshold)
+        {
+            if anomalyMapPath != nil || detection?.mask == nil { resultName = mapped.mapName ?? resultName }
+            detection = mapped.detection
+        }
+        guard let detection else {
+            throw AnomarkError(.usage, file: imagePath, "no result: give RESULT or --anomaly-map")
         }
         let image = try FileIO.read(imagePath)
         let mask = try maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }
@@ -114,7 +133,7 @@ public struct AnnotateJob: Sendable {
     /// name, else the file's only record. Its mask reference comes back mapped (`pathMap`) and resolved against
     /// the capture file's folder; a failed capture is an error carrying its message.
     func captureRecord(in bytes: [UInt8], name: String) throws(AnomarkError) -> (detection: Detection, mask: String?) {
-        let folder = URL(fileURLWithPath: resultPath).deletingLastPathComponent().path
+        let folder = URL(fileURLWithPath: resultPath ?? ".").deletingLastPathComponent().path
         let imageName = URL(fileURLWithPath: imagePath).lastPathComponent
         var records: [(line: Int, record: CaptureRecord)] = []
         for (lineNumber, line) in JSONLines.lines(bytes) {
@@ -159,6 +178,44 @@ public struct AnnotateJob: Sendable {
                     + "--path-map OLD=NEW)")
         }
         return (record.detection, record.mask.map(local))
+    }
+
+    /// Completes an anomaly-map detection: the map of `mapPath` (`--anomaly-map`), else — for a sidecar read
+    /// without a map — the first of `AnomalyMapFormat.mapPaths` beside the image; then `threshold`
+    /// (`--map-threshold`) applied. Returns nil when there is no anomaly map in play (a Lookout result is
+    /// returned untouched as nil), else the detection and the map file's name (nil when the map came inline).
+    public static func attachAnomalyMap(
+        to detection: Detection?, imagePath: String, mapPath: String?, threshold: Double?
+    ) throws(AnomarkError) -> (detection: Detection, mapName: String?)? {
+        let format = AnomalyMapFormat()
+        var path = mapPath
+        if path == nil, let detection, detection.source.format == format.name, detection.mask == nil {
+            let folder = (imagePath as NSString).deletingLastPathComponent
+            let name = (imagePath as NSString).lastPathComponent
+            path = AnomalyMapFormat.mapPaths(forImage: name)
+                .map { folder.isEmpty ? $0 : folder + "/" + $0 }
+                .first { FileManager.default.fileExists(atPath: $0) }
+        }
+        var result = detection
+        if let path {
+            let bytes = try FileIO.read(path, maxBytes: 64 << 20)
+            let sidecarThreshold = detection?.verdict?.threshold ?? AnomalyMapFormat.defaultThreshold
+            let map: ScoreMap
+            do {
+                map = try AnomalyMapFormat.scoreMap(bytes, threshold: sidecarThreshold)
+            } catch {
+                throw AnomarkError(.badData, file: path, error.description)
+            }
+            if var sidecar = detection {
+                sidecar.mask = .scores(map)
+                result = sidecar
+            } else {
+                result = AnomalyMapFormat.detection(map: map)
+            }
+        }
+        guard var result, result.source.format == format.name || path != nil else { return nil }
+        if let threshold { result = result.withMapThreshold(threshold) }
+        return (result, path)
     }
 
     /// Encodes an image as PNG or JPEG; failures name the output file.

@@ -10,6 +10,10 @@ public struct AnnotateOptions: Sendable {
     public var style: PanelStyle
     /// Mask blending: opacity, colour tolerance, outlines.
     public var composite: CompositeOptions
+    /// How score maps are painted (colour scale, range, floor).
+    public var heatMap: HeatMapOptions = .init()
+    /// `--map-threshold`: judges anomaly maps at this score instead of the sidecar's threshold (or 0.5).
+    public var mapThreshold: Double?
     /// Scale a mask of another size to the image (nearest neighbour) instead of failing.
     public var fitMask: Bool
     /// Draw the panel (classification lines and legend).

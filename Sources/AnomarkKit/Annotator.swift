@@ -63,6 +63,8 @@ public struct Annotation: Sendable {
     public var maskTypes: [AnomalyType]
     /// The regions that got a marker, in the mask's (stored) coordinates.
     public var markers: [MaskRegion]
+    /// What the heat map painter did, when a score map was drawn.
+    public var heatMapReport: HeatMapReport?
     /// The panel as drawn, in output-image coordinates (nil when no panel was drawn).
     public var panel: Panel.Layout?
 
@@ -108,6 +110,7 @@ public final class Annotator: Sendable {
                         try self.decodeMask(bytes, name: source.name, limits: options.limits)
                     }
                 case .decoded(let pixmap): maskSlot.value = .success(pixmap)
+                case .scores: break
                 }
             }
         }
@@ -144,8 +147,19 @@ public final class Annotator: Sendable {
         }
         var report: CompositeReport?
         var markers: [MaskRegion] = []
+        var heatMap: HeatMapReport?
         let types = input.detection.classes.map {
             AnomalyType(name: $0.name, color: $0.color, paintColor: options.classColors[$0.name])
+        }
+
+        if let source, case .scores(let map) = source.mask {
+            // Scores are continuous: a map of another size (the model's) is scaled bilinearly, no --fit-mask needed.
+            do {
+                heatMap = try HeatMapCompositor.composite(
+                    &image, map: map, options: options.heatMap, composite: options.composite)
+            } catch {
+                throw AnomarkError(.badData, file: source.name, error.description)
+            }
         }
 
         if let maskName = source?.name, let decodedMask = maskSlot.take() {
@@ -185,10 +199,17 @@ public final class Annotator: Sendable {
         var placement: PanelPlacement?
         if options.drawPanel {
             let lines = Panel.lines(for: input.detection, fileLabel: options.label ?? "File: \(input.imageName)")
-            let (legend, warning) = Self.legend(
+            let (classLegend, warning) = Self.legend(
                 for: input.detection, measuredAreas: report?.measuredArea, options: options,
                 resultName: input.resultName)
             warnings += warning.map { [$0] } ?? []
+            var legend = classLegend
+            if let heatMap {
+                legend.append(
+                    Panel.ColorBar.legendEntry(
+                        colormap: heatMap.colormap, range: heatMap.range, threshold: heatMap.threshold,
+                        areaAboveThreshold: heatMap.areaAboveThreshold))
+            }
             let placed = drawPanel(
                 on: &image, lines: lines, legend: legend, style: options.style, options: options,
                 reports: report.map { [$0] } ?? [], orientation: orientation)
@@ -197,7 +218,8 @@ public final class Annotator: Sendable {
         }
         return Annotation(
             image: image, warnings: warnings, missingCharacters: missingCharacters(in: panel), maskReport: report,
-            maskTypes: types, markers: markers, panel: panel, orientation: orientation, placement: placement)
+            maskTypes: types, markers: markers, heatMapReport: heatMap, panel: panel, orientation: orientation,
+            placement: placement)
     }
 
     /// The legend of `detection` as drawn (areas as reported, else `measuredAreas`): `--class-color` colours, `(unnamed)` for an empty `Name` (with the
@@ -335,10 +357,11 @@ public final class Annotator: Sendable {
         }
     }
 
-    /// A mask to draw: encoded (PNG bytes) or decoded already.
+    /// A mask to draw: encoded (PNG bytes) or decoded already, or a score map painted as a heat map.
     enum MaskPixels: Sendable {
         case encoded([UInt8])
         case decoded(Pixmap)
+        case scores(ScoreMap)
     }
 
     /// The mask and the name to blame for it: `--mask` first, else the detection's own.
@@ -348,8 +371,7 @@ public final class Annotator: Sendable {
         case nil: return nil
         case .encoded(let bytes)?: return (.encoded(bytes), input.resultName)
         case .decoded(let pixmap)?: return (.decoded(pixmap), input.resultName)
-        case .scores?:
-            throw AnomarkError(.badData, file: input.resultName, "anomaly score maps cannot be drawn yet")
+        case .scores(let map)?: return (.scores(map), input.resultName)
         }
     }
 

@@ -125,6 +125,10 @@ public struct ReportInputs: Sendable {
         }
         relatives.sort()
         lists.sort()
+        // A file an input format claims beside another image (`a.anomaly_map.png`, `a_map.png` beside `a.jpg`)
+        // is that image's result, not a photo of its own.
+        let claimed = Set(relatives.flatMap { inputFormat.resultPaths(forImage: $0) })
+        relatives.removeAll { claimed.contains($0) }
         let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
         // Capture files: their records are the items, and the files they name are not photos of their own.
         var items: [ReportItem] = []

@@ -84,6 +84,13 @@ struct ReportItemJob: Sendable {
             detection = inline
             resultName = "\(item.key) (inline result)"
         }
+        // An anomalib sidecar brings its map from beside the image; --map-threshold applies to every map.
+        if let mapped = try AnnotateJob.attachAnomalyMap(
+            to: detection, imagePath: imagePath, mapPath: nil, threshold: options.annotate.mapThreshold)
+        {
+            detection = mapped.detection
+            if let name = mapped.mapName { resultName = name }
+        }
         let imageBytes = try FileIO.read(imagePath)
         var panels: [Pixmap] = []
         var truthLabels: LabelMap?

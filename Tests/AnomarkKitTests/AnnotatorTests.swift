@@ -100,7 +100,7 @@ struct AnnotatorTests {
     }
 
     /// A detection's mask may come encoded (a result's PNG) or decoded (a label image a format built): both paint
-    /// the same pixels. A score map cannot be drawn yet and is refused naming the result, not silently skipped.
+    /// the same pixels. A score map is painted as a heat map instead (see AnomalyMapAnnotateTests).
     @Test func masksPaintTheSameEncodedOrDecoded() throws {
         let photo = try Samples.bytes("anomaly-1.jpg")
         let encoded = try Detection(try Samples.result("anomaly-1"))
@@ -119,10 +119,9 @@ struct AnnotatorTests {
 
         var scores = encoded
         scores.mask = .scores(try #require(ScoreMap(width: 1, height: 1, values: .grey8([255]), threshold: 0.5)))
-        #expect(throws: AnomarkError(.badData, file: "r.json", "anomaly score maps cannot be drawn yet")) {
-            try Samples.annotator.annotate(
-                AnnotateInput(image: photo, imageName: "a.jpg", detection: scores, resultName: "r.json"))
-        }
+        let heat = try Samples.annotator.annotate(
+            AnnotateInput(image: photo, imageName: "a.jpg", detection: scores, resultName: "r.json"))
+        #expect(heat.maskReport == nil && heat.heatMapReport?.areaAboveThreshold == 1)
     }
 
     @Test func aMaskOfTheUprightSizeIsRefusedSayingTheStoredSizeIsWanted() throws {
