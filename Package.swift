@@ -9,7 +9,7 @@
 //                         │            │             └─▶ CFreeType, CHarfBuzz, CFriBidi, CFontconfig (system
 //                         │            │                 libraries), CAnomarkFont (the font, compiled in)
 //                         │            ├────────────────────▶ Raster
-//                         │            └─▶ Detections ─▶ Raster
+//                         │            └─▶ Detections ─▶ Raster, Codecs (PNG score maps)
 //                         ├─▶ Detections
 //                         ├─▶ Codecs ─▶ CAnomarkShim ─▶ CLibPNG, CLibJPEG  (system libraries)
 //                         ├─▶ GoldenImage ─▶ Raster
@@ -88,7 +88,8 @@ let package = Package(
         .target(
             name: "TextRender",
             dependencies: ["Raster", "CFreeType", "CHarfBuzz", "CFriBidi", "CFontconfig", "CAnomarkFont"]),
-        // What a detector said (the result model) and the readers of its wire formats. No I/O.
+        // What a detector said (the result model) and the readers of its wire formats. No I/O. Codecs decodes the
+        // grey PNGs of anomaly score maps.
         .target(name: "Detections", dependencies: ["Raster", "Codecs"]),
         // Mask compositor, panel and legend layout: paints a detection, parses nothing. No I/O.
         .target(name: "Overlay", dependencies: ["Raster", "TextRender", "Detections"]),

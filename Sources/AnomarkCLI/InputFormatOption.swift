@@ -9,7 +9,8 @@ struct InputFormatOption: ParsableArguments {
             "How results are read: \(ResultFormats.names.joined(separator: ", ")).",
             discussion: "auto (the default) recognises each file's format; lookout is a Lookout for Vision "
                 + "DetectAnomalies result (wrapped, bare or .out); dda is a Defect Detection Application capture "
-                + "file (JSON Lines, one record per capture)."))
+                + "file (JSON Lines, one record per capture); anomaly-map is an anomaly score map (grey PNG, .npy) "
+                + "or its anomalib JSON sidecar."))
     var inputFormat: String = "auto"
 
     func validate() throws {

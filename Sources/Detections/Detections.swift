@@ -17,7 +17,8 @@
 //   `result` object). The registry `ResultFormats` is what `--input-format` chooses from.
 // - The names are a contract, documented in the README: `auto` (sniff each file; `lookout` when nothing
 //   claims it), `lookout` (Lookout for Vision `DetectAnomalies`, wrapped, bare, `.out`), `dda` (Defect
-//   Detection Application capture records). New formats get new names; names never change meaning.
+//   Detection Application capture records), `anomaly-map` (grey PNG or `.npy` score maps and anomalib's JSON
+//   sidecars; PNG maps are decoded here, through `Codecs`). New formats get new names; names never change meaning.
 // - Record formats (`readsRecords`, the DDA's): a JSON Lines line names its own image and files; it reads into
 //   a `CaptureRecord` with the references as written (mapping and reading them is the caller's job).
 // - One strict JSON path (`JSONValue.parse`) for result files, `anomark report`'s JSON Lines lines and the

@@ -3,7 +3,8 @@
 /// Names are a contract (documented in the README): `auto` (the default) sniffs each file and takes the first
 /// format that claims it — `lookout` when none does, so its error says what is wrong — and looks for results
 /// beside an image at every format's paths; a format name reads every file as that format. Today's formats:
-/// `lookout` (`LookoutFormat`), `dda` (`DDAFormat`). New formats are added to `all`, never renamed.
+/// `lookout` (`LookoutFormat`), `dda` (`DDAFormat`), `anomaly-map` (`AnomalyMapFormat`). New formats are added
+/// to `all`, never renamed.
 public struct ResultFormats: Sendable {
     /// Every registered format, in sniffing order.
     public static let all: [any ResultFormat] = [LookoutFormat(), DDAFormat(), AnomalyMapFormat()]

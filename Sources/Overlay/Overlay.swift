@@ -28,3 +28,9 @@
 //   for a mask of over `RegionFinder.maxRuns` runs. `Markers` rings the small ones (`MarkerMode`) so that they
 //   survive thumbnailing; a ring never paints inside its region.
 // - Errors (`CompositeError`) are thrown before any pixel is touched.
+//
+// Heat maps (`HeatMapCompositor`, `HeatMapOptions`, `HeatMapReport`, `Colormap`)
+// - A `ScoreMap` is painted through a 256-colour table (turbo, jet, inferno, viridis): nothing below the floor,
+//   an opaque contour just outside the region at or above the threshold, maps of another size scaled
+//   bilinearly. Integer work after one fixed-point conversion per map score. The legend's colour bar is a
+//   `Panel.ColorBar` entry.
