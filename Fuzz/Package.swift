@@ -31,5 +31,6 @@ let package = Package(
         harness("fuzz-report-line", ["AnomarkKit"]),
         harness("fuzz-diff", ["GoldenImage", "Raster"]),
         harness("fuzz-diff-config", ["GoldenImage"]),
+        harness("fuzz-anomaly-map", ["Detections", "Codecs"]),
     ]
 )
