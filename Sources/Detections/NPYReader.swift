@@ -112,8 +112,10 @@ enum NPYReader {
 
         mutating func parse() throws(ResultError) -> Header {
             guard bytes.last == UInt8(ascii: "\n") else { throw fail("the header does not end in a newline") }
-            guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F || $0 == 0x0A }) else {
-                throw fail("the header is not printable ASCII")
+            // One line: printable ASCII, then the newline. (A newline inside would reach error messages, which
+            // quote the header's keys, and split them.)
+            guard bytes.dropLast().allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+                throw fail("the header is not one line of printable ASCII")
             }
             var descr: String?
             var fortran: Bool?

@@ -154,6 +154,8 @@ struct AnomalyMapFormatTests {
             ("{'descr': '<f4', 'shape': (1, 1), }", 4, "lacks fortran_order"),
             ("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1), } junk", 4, "text after its dictionary"),
             ("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1234567890), }", 4, "more than 9 digits"),
+            // Found by fuzz-anomaly-map: a newline inside a key made a two-line error.
+            ("{'descr': '<f4', 'fortran_\nrder': False, 'shape': (1, 1), }", 4, "not one line of printable ASCII"),
         ])
     func badHeader(_ header: String, _ dataBytes: Int, _ message: String) throws {
         let bytes = Self.npy(header, [UInt8](repeating: 0, count: dataBytes))
