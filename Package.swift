@@ -31,6 +31,8 @@ let package = Package(
         // The one import for the common jobs (annotate, compare, report); the modules below stay products for
         // those who want the parts.
         .library(name: "Anomark", targets: ["Anomark"]),
+        // `expectMatchesGolden` for your own tests (Swift Testing).
+        .library(name: "AnomarkTesting", targets: ["AnomarkTesting"]),
         .library(name: "AnomarkKit", targets: ["AnomarkKit"]),
         .library(name: "Raster", targets: ["Raster"]),
         .library(name: "Codecs", targets: ["Codecs"]),
@@ -111,11 +113,9 @@ let package = Package(
             name: "AnomarkCLI",
             dependencies: ["AnomarkKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        // Test support: golden-image expectations for the project's own tests.
-        .target(
-            name: "GoldenTestSupport",
-            dependencies: ["Raster", "Codecs", "GoldenImage"],
-            path: "Tests/GoldenTestSupport"),
+        // Golden-image expectations for Swift Testing (`expectMatchesGolden`): the project's own tests use it, and
+        // adopters get it as the AnomarkTesting product.
+        .target(name: "AnomarkTesting", dependencies: ["Raster", "Codecs", "GoldenImage"]),
 
         // Benchmarks (run with tools/bench/run, release build).
         .executableTarget(
@@ -128,11 +128,11 @@ let package = Package(
         .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster"], exclude: ["Fixtures"]),
         .testTarget(name: "DetectionsTests", dependencies: ["Detections", "Codecs", "Raster"]),
         .testTarget(
-            name: "OverlayTests", dependencies: ["Overlay", "Detections", "Raster", "TextRender", "GoldenTestSupport"]),
-        .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "GoldenTestSupport"]),
+            name: "OverlayTests", dependencies: ["Overlay", "Detections", "Raster", "TextRender", "AnomarkTesting"]),
+        .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "AnomarkTesting"]),
         .testTarget(
             name: "AnomarkKitTests",
-            dependencies: ["AnomarkKit", "Detections", "Codecs", "Raster", "GoldenTestSupport"]),
+            dependencies: ["AnomarkKit", "Detections", "Codecs", "Raster", "AnomarkTesting"]),
         .testTarget(name: "AnomarkTests", dependencies: ["Anomark", "AnomarkKit", "TextRender"]),
         .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster"]),
         .testTarget(name: "PageAssetsTests", dependencies: ["PageAssets"]),

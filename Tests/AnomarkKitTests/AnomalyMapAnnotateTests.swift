@@ -1,7 +1,7 @@
+import AnomarkTesting
 import Codecs
 import Detections
 import Foundation
-import GoldenTestSupport
 import Overlay
 import Raster
 import Testing

@@ -1,7 +1,7 @@
+import AnomarkTesting
 import Codecs
 import Foundation
 import GoldenImage
-import GoldenTestSupport
 import Raster
 import Testing
 
@@ -15,6 +15,22 @@ struct GoldenTestSupportTests {
 
     static func cleanUp(_ files: GoldenFiles) {
         try? FileManager.default.removeItem(at: files.root)
+    }
+
+    @Test("goldens belong to the package of the calling test: the nearest folder with a Package.swift")
+    func goldensOfTheCallersPackage() throws {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        #expect(GoldenFiles.package(containing: #filePath).goldenDirectory.path == repo.path + "/golden")
+        // A package of an adopter: its own golden/, wherever its test files sit below Package.swift.
+        let files = Self.scratch()
+        defer { Self.cleanUp(files) }
+        let test = files.root.appendingPathComponent("Tests/AppTests/deep")
+        try FileManager.default.createDirectory(at: test, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: files.root.appendingPathComponent("Package.swift").path, contents: nil)
+        let found = GoldenFiles.package(containing: test.appendingPathComponent("AppTests.swift").path)
+        #expect(found.goldenDirectory.path == files.root.path + "/golden")
+        #expect(found.failureDirectory.path == files.root.path + "/.build/golden-failures")
     }
 
     static func decode(_ url: URL) throws -> Pixmap {

@@ -5,8 +5,8 @@ import Raster
 
 /// Where goldens are read and failure images written, and the PNG file I/O for both.
 ///
-/// `.repository` is `<repo>/golden` and `<repo>/.build/golden-failures`, the root found from this
-/// file's `#filePath` (Tests/GoldenTestSupport/GoldenFiles.swift), so tests work from any directory.
+/// `package(containing: #filePath)` is `<package>/golden` and `<package>/.build/golden-failures` of the package
+/// holding a test file, so tests work from any directory.
 public struct GoldenFiles: Sendable {
     /// Paths in messages are shown relative to this directory.
     public var root: URL
@@ -22,10 +22,19 @@ public struct GoldenFiles: Sendable {
         failureDirectory = root.appendingPathComponent(".build/golden-failures", isDirectory: true)
     }
 
-    /// The repository's golden and failure directories.
-    public static let repository = GoldenFiles(
-        root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent())
+    /// The golden and failure directories of the package that holds `filePath`: the nearest folder above it
+    /// with a `Package.swift` (the file's own folder when there is none).
+    public static func package(containing filePath: String) -> GoldenFiles {
+        let start = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        var folder = start
+        while folder.path != "/" {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+                return GoldenFiles(root: folder)
+            }
+            folder.deleteLastPathComponent()
+        }
+        return GoldenFiles(root: start)
+    }
 
     /// True when env `ANOMARK_RECORD_GOLDENS` is `1` (or `true` / `yes`): goldens are rewritten.
     public static var recordingRequested: Bool {
