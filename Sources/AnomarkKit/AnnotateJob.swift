@@ -21,13 +21,16 @@ public struct AnnotateJob: Sendable {
     /// Output path (`-`: standard output, see `OutputFile`); nil → `<image stem>.annotated.png` in the current
     /// directory.
     public var outputPath: String?
+    /// How the image is annotated.
     public var options: AnnotateOptions
     /// PNG encoder settings (ignored for a `.jpg` output).
     public var png: PNG.EncodeOptions
+    /// JPEG quality for a `.jpg` output (1…100).
     public var jpegQuality: Int
     /// The output format when given (`--output-format`); nil decides by the output's extension.
     public var outputFormat: OutputFormat.Name?
 
+    /// A job; nothing is read until `run`.
     public init(
         imagePath: String, resultPath: String?, anomalyMapPath: String? = nil, maskPath: String? = nil,
         outputPath: String? = nil,
@@ -55,10 +58,13 @@ public struct AnnotateJob: Sendable {
 
     /// What a finished run reports.
     public struct Outcome: Sendable {
+        /// Where the image was written.
         public var outputPath: String
+        /// The annotation: pixels, warnings, what was measured.
         public var annotation: Annotation
         /// What the result file said.
         public var detection: Detection
+        /// The size of the encoded output.
         public var bytesWritten: Int
     }
 

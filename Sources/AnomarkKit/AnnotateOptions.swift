@@ -40,6 +40,7 @@ public struct AnnotateOptions: Sendable {
     /// Whether the panel may go over the image or in the band (`--panel`).
     public var panelMode: PanelMode = .auto
 
+    /// Options with the CLI's defaults for everything not given.
     public init(
         label: String? = nil, style: PanelStyle = .init(),
         composite: CompositeOptions = .init(opacity: 0.5, outline: true), fitMask: Bool = false,

@@ -5,8 +5,11 @@ import Overlay
 /// The machine-readable summary of `annotate --summary json`: the classification, per anomaly type the reported
 /// area and the area measured from the mask, and where the panel was drawn.
 public struct AnnotateSummary: Codable, Sendable, Equatable {
+    /// One anomaly class: reported against measured area.
     public struct Entry: Codable, Sendable, Equatable {
+        /// The class name.
         public var name: String
+        /// The class colour as the result writes it (`#RRGGBB`).
         public var color: String
         /// `TotalPercentageArea` as reported (a fraction 0…1).
         public var reportedArea: Double
@@ -16,11 +19,17 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
         public var differs: Bool
     }
 
+    /// The image path as given.
     public var image: String
+    /// The output path as given (`-` for standard output).
     public var output: String
+    /// The detector's verdict.
     public var isAnomalous: Bool
+    /// Its confidence in that verdict, 0…1.
     public var confidence: Double
+    /// The anomaly classes, background excluded.
     public var anomalies: [Entry]
+    /// Mask pixels whose colour no class lists (not painted).
     public var unlistedMaskPixels: Int
     /// The panel's bounds in the output image as `[x, y, width, height]` (all zero without a panel).
     public var panel: [Int]
@@ -31,14 +40,18 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
     /// Each panel and legend line as drawn (text after any shortening) with its box `[x, y, width, height]`.
     public var panelLines: [PanelLine]
 
+    /// One drawn line of the panel or legend.
     public struct PanelLine: Codable, Sendable, Equatable {
+        /// The text as drawn.
         public var text: String
+        /// Its box, `[x, y, width, height]` in the output image.
         public var box: [Int]
     }
 
     /// One percentage point, as a fraction.
     public static let tolerance = 0.01
 
+    /// The summary of a finished annotate run.
     public init(outcome: AnnotateJob.Outcome, imagePath: String) {
         let report = outcome.annotation.maskReport
         var entries: [Entry] = []
@@ -74,6 +87,7 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
         }
     }
 
+    /// Pretty-printed JSON with sorted keys, as `--summary json` prints it.
     public func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

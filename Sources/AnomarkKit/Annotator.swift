@@ -7,6 +7,7 @@ import TextRender
 
 /// The inputs of one annotation, with the names to use in messages and on the panel.
 public struct AnnotateInput: Sendable {
+    /// The photo, PNG or JPEG bytes.
     public var image: [UInt8]
     /// The image path as the user gave it (shown as `File: …` and named in errors).
     public var imageName: String
@@ -16,11 +17,13 @@ public struct AnnotateInput: Sendable {
     public var resultName: String
     /// A mask PNG given separately (`--mask`), which takes precedence over the detection's mask.
     public var mask: [UInt8]?
+    /// The name of `mask` in messages (the `--mask` path).
     public var maskName: String?
     /// Return the compositor's labelling (`Annotation.maskReport?.labels`), e.g. to measure IoU on exactly the
     /// pixels painted. Changes no pixel.
     public var keepLabels = false
 
+    /// An input; the mask, when given, replaces the detection's own.
     public init(
         image: [UInt8], imageName: String, detection: Detection, resultName: String, mask: [UInt8]? = nil,
         maskName: String? = nil
@@ -84,8 +87,10 @@ public struct Annotation: Sendable {
 /// image upright (EXIF orientation); then lay out and draw the panel and legend, so text is never rotated.
 /// Thread-safe: one `Annotator` (and its `TextRenderer`) may serve many threads.
 public final class Annotator: Sendable {
+    /// The text renderer, shared by every annotation (it is thread-safe and caches glyphs).
     public let renderer: TextRenderer
 
+    /// An annotator drawing text with `renderer`.
     public init(renderer: TextRenderer) { self.renderer = renderer }
 
     /// Annotates `input`; every failure is an `AnomarkError` naming the file at fault.

@@ -7,14 +7,18 @@ import Raster
 ///
 /// Exit status: 0 within tolerance, 1 pixels differ, 2 sizes differ; bad input is an `AnomarkError` (64+).
 public struct DiffJob: Sendable {
+    /// The golden (expected) image's path.
     public var expectedPath: String
+    /// The actual image's path.
     public var actualPath: String
+    /// The tolerances, validated when the job runs.
     public var options: CompareOptions
     /// Where to write the diff image (nil: none; `-`: standard output, see `OutputFile`).
     public var diffPath: String?
     /// Write expected | actual | diff side by side instead of the diff alone.
     public var composite: Bool
 
+    /// A comparison of two image files, exact unless `options` say otherwise.
     public init(
         expectedPath: String, actualPath: String, options: CompareOptions = .exact, diffPath: String? = nil,
         composite: Bool = false
@@ -28,6 +32,7 @@ public struct DiffJob: Sendable {
 
     /// What a comparison concluded, with the exit status it maps to.
     public struct Outcome: Sendable {
+        /// What the comparison found.
         public var result: CompareResult
         /// 0 pass, 1 pixels differ, 2 sizes differ.
         public var exitStatus: Int32 {
@@ -39,6 +44,7 @@ public struct DiffJob: Sendable {
         }
     }
 
+    /// Decodes both images, compares them and writes the diff image when asked; refuses a diff path that is one of the inputs.
     public func run() throws(AnomarkError) -> Outcome {
         let validated: CompareOptions
         do {

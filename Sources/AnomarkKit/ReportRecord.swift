@@ -87,6 +87,7 @@ public struct ReportRecord: Codable, Sendable, Equatable {
             case name, intersection, union, iou
         }
 
+        /// Reads the entry; `iou` is derived, not read.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)
@@ -94,6 +95,7 @@ public struct ReportRecord: Codable, Sendable, Equatable {
             union = try c.decode(Int.self, forKey: .union)
         }
 
+        /// Writes the entry with its `iou` (null for an empty union).
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name)
@@ -123,6 +125,7 @@ public struct ReportRecord: Codable, Sendable, Equatable {
     public var thumbnail: String?
     /// The thumbnail's size in pixels.
     public var thumbnailWidth: Int?
+    /// The thumbnail's height in pixels.
     public var thumbnailHeight: Int?
     /// What the model said (nil without a result).
     public var prediction: Prediction?

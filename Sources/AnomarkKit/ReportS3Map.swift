@@ -93,6 +93,7 @@ public struct ReportS3Map: Sendable, Equatable {
 public enum ReportS3MapError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformed(String)
 
+    /// One line saying what is wrong with the `--path-map` value.
     public var description: String {
         switch self {
         case .malformed(let value):

@@ -60,6 +60,7 @@ public enum ReportShardError: Error, Sendable, Equatable, CustomStringConvertibl
     /// K is not below N.
     case indexOutOfRange(index: Int, count: Int)
 
+    /// One line saying what is wrong with the `--shard` value.
     public var description: String {
         switch self {
         case .malformed(let text): return "--shard takes K/N with 0 ≤ K < N (e.g. 0/4), got '\(text)'"

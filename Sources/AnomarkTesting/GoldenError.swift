@@ -15,6 +15,7 @@ public enum GoldenError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The golden folder's `anomark-diff.json` was refused.
     case badConfig(DiffConfigError)
 
+    /// One line naming the golden and what went wrong.
     public var description: String {
         switch self {
         case .invalidName(let name, let reason): "invalid golden name \"\(name)\": \(reason)"

@@ -24,6 +24,7 @@ public struct AnomalyMapFormat: ResultFormat {
     /// The format.
     public init() {}
 
+    /// The result files this format looks for beside an image (`ResultFormat.resultPaths(forImage:)`).
     public func resultPaths(forImage rel: String) -> [String] { Self.mapPaths(forImage: rel) }
 
     /// Where the map of the image at `rel` may be, most likely first.
@@ -39,12 +40,14 @@ public struct AnomalyMapFormat: ResultFormat {
     /// How far `claims` looks into JSON for the sidecar's fields.
     static let sniffBytes = 64 << 10
 
+    /// Whether `bytes` look like this format (`ResultFormat.claims(_:)`).
     public func claims(_ bytes: [UInt8]) -> Bool {
         if NPYReader.hasMagic(bytes) || bytes.starts(with: Self.pngMagic) { return true }
         let head = bytes.prefix(Self.sniffBytes)
         return ["\"pred_score\"", "\"pred_label\"", "\"anomaly_map\""].contains { Self.contains(head, $0) }
     }
 
+    /// Reads a result file (`ResultFormat.read(_:)`).
     public func read(_ bytes: [UInt8]) throws(ResultError) -> Detection {
         if NPYReader.hasMagic(bytes) || bytes.starts(with: Self.pngMagic) {
             return Self.detection(map: try Self.scoreMap(bytes, threshold: Self.defaultThreshold))
@@ -52,11 +55,13 @@ public struct AnomalyMapFormat: ResultFormat {
         return try read(inline: try ResultReader.document(bytes))
     }
 
+    /// Whether an inline JSON value is in this format (`ResultFormat.claims(inline:)`).
     public func claims(inline value: JSONValue) -> Bool {
         guard case .object(let members) = value else { return false }
         return ["pred_score", "pred_label", "anomaly_map"].contains { members[$0] != nil }
     }
 
+    /// Reads an inline JSON value (`ResultFormat.read(inline:)`).
     public func read(inline value: JSONValue) throws(ResultError) -> Detection {
         guard case .object(let obj) = value else { throw .notAnObject(found: value.kind) }
         let score = try number(obj, "pred_score", "score")

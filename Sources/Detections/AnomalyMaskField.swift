@@ -5,6 +5,7 @@ public enum AnomalyMaskError: Error, Equatable, Sendable, CustomStringConvertibl
     /// Not base64; `index` is the offset of the first offending character.
     case invalidBase64(index: Int)
 
+    /// One line saying what is wrong with the `AnomalyMask` field.
     public var description: String {
         switch self {
         case .tooLong(let n, let limit):

@@ -19,6 +19,7 @@ public struct DDAFormat: ResultFormat {
     /// The format.
     public init() {}
 
+    /// The result files this format looks for beside an image (`ResultFormat.resultPaths(forImage:)`).
     public func resultPaths(forImage rel: String) -> [String] {
         let name = rel.split(separator: "/").last.map(String.init) ?? rel
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return ["\(rel).jsonl"] }
@@ -30,6 +31,7 @@ public struct DDAFormat: ResultFormat {
         "\"deviceFleetAuxiliaryOutputs\"", "\"deviceFleetAuxiliaryInputs\"", "\"deviceGroundTruthData\"",
     ]
 
+    /// Whether `bytes` look like this format (`ResultFormat.claims(_:)`).
     public func claims(_ bytes: [UInt8]) -> Bool {
         let head = bytes.prefix(LookoutFormat.sniffBytes)
         return Self.markers.contains { marker in
@@ -51,16 +53,20 @@ public struct DDAFormat: ResultFormat {
         return try record(try ResultReader.document(Array(records[0]))).detection
     }
 
+    /// Whether an inline JSON value is in this format (`ResultFormat.claims(inline:)`).
     public func claims(inline value: JSONValue) -> Bool {
         guard case .object(let members) = value else { return false }
         return members["deviceFleetAuxiliaryOutputs"] != nil || members["deviceFleetAuxiliaryInputs"] != nil
             || members["deviceGroundTruthData"] != nil
     }
 
+    /// Reads an inline JSON value (`ResultFormat.read(inline:)`).
     public func read(inline value: JSONValue) throws(ResultError) -> Detection { try record(value).detection }
 
+    /// Capture files hold one record per image (JSON Lines).
     public var readsRecords: Bool { true }
 
+    /// Reads one capture record: its image, mask and overlay references, the detection, and any failure.
     public func record(_ value: JSONValue) throws(ResultError) -> CaptureRecord {
         try DDACaptureReader.record(value, format: name)
     }

@@ -11,6 +11,7 @@ public struct LookoutFormat: ResultFormat {
     /// The format.
     public init() {}
 
+    /// The result files this format looks for beside an image (`ResultFormat.resultPaths(forImage:)`).
     public func resultPaths(forImage rel: String) -> [String] {
         var paths = ["\(rel).out", "\(rel).json"]
         let name = rel.split(separator: "/").last.map(String.init) ?? rel
@@ -23,20 +24,24 @@ public struct LookoutFormat: ResultFormat {
     /// How far `claims` looks: the verdict fields come first in every writer's output, the mask last.
     static let sniffBytes = 64 << 10
 
+    /// Whether `bytes` look like this format (`ResultFormat.claims(_:)`).
     public func claims(_ bytes: [UInt8]) -> Bool {
         let head = bytes.prefix(Self.sniffBytes)
         return Self.contains(head, "\"IsAnomalous\"") || Self.contains(head, "\"DetectAnomalyResult\"")
     }
 
+    /// Reads a result file (`ResultFormat.read(_:)`).
     public func read(_ bytes: [UInt8]) throws(ResultError) -> Detection {
         try read(inline: try ResultReader.document(bytes))
     }
 
+    /// Whether an inline JSON value is in this format (`ResultFormat.claims(inline:)`).
     public func claims(inline value: JSONValue) -> Bool {
         guard case .object(let members) = value else { return false }
         return members[ResultReader.wrapperKey] != nil || members["IsAnomalous"] != nil
     }
 
+    /// Reads an inline JSON value (`ResultFormat.read(inline:)`).
     public func read(inline value: JSONValue) throws(ResultError) -> Detection {
         let (result, mask) = try ResultReader.readWithMask(
             value, maskLimit: DetectAnomaliesResult.maxAnomalyMaskCharacters)

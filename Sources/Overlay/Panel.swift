@@ -56,13 +56,16 @@ public enum Panel {
 
     /// One legend entry: an anomaly type with its reported area.
     public struct LegendEntry: Sendable, Equatable {
+        /// The class name as the result gives it.
         public var name: String
+        /// The colour of its swatch (the class colour, or the one `--class-color` chose).
         public var color: Color
         /// Area as a fraction 0…1.
         public var area: Double
         /// A heat map's colour scale, drawn in place of the swatch.
         public var colorBar: ColorBar?
 
+        /// An entry; `area` is a fraction 0…1.
         public init(name: String, color: Color, area: Double, colorBar: ColorBar? = nil) {
             self.name = name
             self.color = color
@@ -86,6 +89,7 @@ public enum Panel {
         /// Where the threshold lies along the bar, 0 (left end) … 1 (right end); outside that it is not marked.
         public var mark: Double
 
+        /// A colour bar of `colors`, lowest first, with the threshold at `mark` (0…1).
         public init(colors: [Color], mark: Double) {
             self.colors = colors
             self.mark = mark
@@ -116,13 +120,19 @@ public enum Panel {
 
     /// One laid-out box: its rectangle, the text (already shortened to fit) and where the text starts.
     public struct Item: Sendable, Equatable {
+        /// The box behind the text.
         public var box: Rect
+        /// The text as drawn, after any shortening.
         public var text: String
+        /// Where the text starts (its pen origin).
         public var textX: Int
+        /// The text's baseline.
         public var baseline: Int
+        /// The text colour.
         public var textColor: Color
         /// A legend swatch (its rectangle and colour), or nil for a panel line.
         public var swatch: Rect?
+        /// The swatch's colour, with `swatch`.
         public var swatchColor: Color?
         /// A colour bar drawn in the swatch's rectangle instead of its colour.
         public var colorBar: ColorBar? = nil
@@ -130,7 +140,9 @@ public enum Panel {
 
     /// A laid-out panel: boxes in image coordinates and the font size used.
     public struct Layout: Sendable, Equatable {
+        /// Every box, panel lines first, then the legend.
         public var items: [Item]
+        /// The font size used, in pixels.
         public var fontSize: Int
         /// The union of all boxes.
         public var bounds: Rect

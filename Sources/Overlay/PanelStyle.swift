@@ -16,10 +16,12 @@ public struct PanelStyle: Sendable, Equatable {
     public var boxColor: Color
     /// Legend text colour: white by default; never the anomaly's own colour, which may be unreadably dark.
     public var legendTextColor: Color
+    /// The corner the panel goes in when placement is not automatic.
     public var position: PanelPosition
     /// Font size in pixels; nil scales with the image (`Panel.automaticFontSize`).
     public var fontSize: Int?
 
+    /// A style: lime text on black boxes, white legend text, top-left, size following the image, unless given.
     public init(
         textColor: Color = .lime, boxColor: Color = .black, legendTextColor: Color = .white,
         position: PanelPosition = .topLeft, fontSize: Int? = nil

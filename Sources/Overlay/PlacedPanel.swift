@@ -6,6 +6,7 @@ public struct PlacedPanel: Sendable, Equatable {
     public var placement: PanelPlacement
     /// The canvas: the image's size for a corner, larger for a band.
     public var canvasWidth: Int
+    /// The canvas height: the image's for a corner, larger for a band below.
     public var canvasHeight: Int
 
     /// A panel placed at `placement` on a canvas of `canvasWidth` × `canvasHeight`.

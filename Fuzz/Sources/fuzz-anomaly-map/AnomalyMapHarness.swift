@@ -5,6 +5,7 @@ import Detections
 // scores; a refusal is one line; a sidecar reads the same directly and through the registry.
 import FuzzSupport
 
+/// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAnomalyMap(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)

@@ -5,6 +5,7 @@ import Foundation
 // looking text Foundation decodes, it decodes too, to the same bytes.
 import FuzzSupport
 
+/// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBase64(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)

@@ -8,6 +8,7 @@ import Raster
 /// 2¹⁸ pixels: 1 MiB of RGBA, far below `-malloc_limit_mb`.
 let limits = DecodeLimits(maxPixels: 1 << 18)
 
+/// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBMP(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)

@@ -8,6 +8,7 @@ import Foundation
 import FuzzSupport
 import GoldenImage
 
+/// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDiffConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)

@@ -9,6 +9,7 @@ import Raster
 /// masks, 576×768, are refused for their size here; their crops and the golden images go deep).
 let limits = DecodeLimits(maxPixels: 1 << 18)
 
+/// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPNG(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)

@@ -4,6 +4,7 @@
 @_spi(Fuzzing) import AnomarkKit
 import FuzzSupport
 
+/// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzReportLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)

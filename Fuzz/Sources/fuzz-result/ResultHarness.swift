@@ -10,6 +10,7 @@ import FuzzSupport
 let lookout = ResultFormats(named: "lookout")!
 let dda = ResultFormats(named: "dda")!
 
+/// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzResult(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)
