@@ -1,10 +1,12 @@
 // swift-tools-version:6.0
 //
-// Anomark: turns Amazon Lookout for Vision `DetectAnomalies` results into pictures people can read.
+// Anomark: turns the results of image anomaly detectors (Lookout for Vision, its edge successor's captures,
+// anomaly maps) into pictures people can read, and compares images against golden references.
 //
 // Layering (each arrow is "depends on"):
 //
 //   Anomark (the facade: functions and type aliases) ─▶ AnomarkKit and the modules it re-exports
+//   AnomarkTesting (expectMatchesGolden) ─▶ GoldenImage, Codecs, Raster
 //   AnomarkCLI ────▶ AnomarkKit ─▶ Overlay ─▶ TextRender ─▶ Raster
 //                         │            │             └─▶ CFreeType, CHarfBuzz, CFriBidi, CFontconfig (system
 //                         │            │                 libraries), CAnomarkFont (the font, compiled in)
