@@ -12,7 +12,7 @@ import TextRender
 /// `contact-sheet-2.png` and so on. Each page is built from the thumbnails on disk and released before the next;
 /// cells are decoded and scaled in parallel and pasted as they come. Text uses the report's shared
 /// `TextRenderer`.
-public struct ReportContactSheet: Sendable {
+struct ReportContactSheet: Sendable {
     /// Cells per row.
     public var columns = 8
     /// Rows per page.

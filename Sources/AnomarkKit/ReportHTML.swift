@@ -16,7 +16,7 @@ import Raster
 /// For automated checks the page reports on itself once its images have loaded: `<body data-rows="N"
 /// data-images="M" data-broken-images="K">`. Opened as `index.html#check`, every image loads eagerly first
 /// (see `tools/report-browser-check`).
-public enum ReportHTML {
+enum ReportHTML {
     /// The whole page for a summary.
     public static func render(_ summary: ReportSummary) -> String {
         let records = summary.items

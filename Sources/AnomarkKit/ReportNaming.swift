@@ -14,7 +14,7 @@ import Foundation
 /// - Names longer than `maxStemBytes` UTF-8 bytes are cut at a character boundary and get a hash suffix.
 /// - Names equal after case folding (case-insensitive file systems) all get `-` + 8 hex digits of the
 ///   key's FNV-1a hash, so the result depends only on the set of keys, not on their order.
-public enum ReportNaming {
+enum ReportNaming {
     /// Longest stem, in UTF-8 bytes, before the extension; file systems allow 255.
     public static let maxStemBytes = 120
 

@@ -1,6 +1,7 @@
-import AnomarkKit
 import Foundation
 import Testing
+
+@testable import AnomarkKit
 
 @Suite struct ReportNamingTests {
     @Test(arguments: [
