@@ -54,19 +54,16 @@ public func annotate(
 }
 
 /// Annotates the image at `imagePath` with the result at `resultPath` (and `maskPath`, like `--mask`), reading
-/// the files as `anomark annotate` does; errors name the paths as given.
+/// the files exactly as `anomark annotate` does: a capture file's record for this image, an anomaly map beside
+/// it. Errors name the paths as given.
 public func annotate(
     imageAt imagePath: String, resultAt resultPath: String, maskAt maskPath: String? = nil,
     options: AnnotateOptions = .init(), format: ResultFormats = .auto, systemFonts: Bool = true
 ) throws(AnomarkError) -> AnnotatedImage {
-    let detection = try AnnotateJob.readResult(resultPath, format: format)
-    let input = AnnotateInput(
-        image: try FileIO.read(imagePath), imageName: imagePath, detection: detection,
-        resultName: resultPath == "-" ? "<stdin>" : resultPath,
-        mask: try maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }, maskName: maskPath)
-    let annotator = try SharedRenderers.annotator(systemFonts: systemFonts)
-    return AnnotatedImage(
-        try annotator.annotate(input, options: options), detection: detection, imageName: input.imageName)
+    let job = AnnotateJob(
+        imagePath: imagePath, resultPath: resultPath, maskPath: maskPath, options: options, inputFormat: format)
+    let (annotation, detection) = try job.annotate(annotator: SharedRenderers.annotator(systemFonts: systemFonts))
+    return AnnotatedImage(annotation, detection: detection, imageName: imagePath)
 }
 
 /// Compares two decoded images (see ``CompareOptions`` for the tolerances; exact by default). Never throws:

@@ -71,7 +71,6 @@ public struct AnnotateJob: Sendable {
     /// Runs the job. On failure nothing is written and an existing output file is left as it was.
     public func run(annotator: Annotator) throws(AnomarkError) -> Outcome {
         let output = outputPath ?? Self.defaultOutputPath(for: imagePath)
-        var resultName = resultPath == "-" ? "<stdin>" : resultPath ?? anomalyMapPath ?? "result"
         // Before reading anything: an output that is an input (or a socket) is refused, not overwritten; then a
         // name we cannot write in any format we have is a usage error, whatever the inputs hold.
         let destination = try OutputFile.check(
@@ -81,6 +80,23 @@ public struct AnnotateJob: Sendable {
                 ("--anomaly-map", anomalyMapPath),
             ])
         let format = try OutputFormat.forPath(output, named: outputFormat, png: png, jpegQuality: jpegQuality)
+        let (annotation, detection) = try annotate(annotator: annotator, output: output)
+        let bytes = try Self.encode(annotation.image, format: format, name: output)
+        try destination.write(bytes)
+        return Outcome(outputPath: output, annotation: annotation, detection: detection, bytesWritten: bytes.count)
+    }
+
+    /// Reads the inputs and annotates exactly as `run` does — a capture record chosen for the image, an anomaly
+    /// map found beside it — but writes nothing: for callers that want the pixels (the `Anomark` library).
+    public func annotate(annotator: Annotator) throws(AnomarkError) -> (annotation: Annotation, detection: Detection) {
+        try annotate(annotator: annotator, output: nil)
+    }
+
+    /// The reading half of `run`; `output`, when there is one, must not be a capture record's mask either.
+    private func annotate(annotator: Annotator, output: String?) throws(AnomarkError) -> (
+        annotation: Annotation, detection: Detection
+    ) {
+        var resultName = resultPath == "-" ? "<stdin>" : resultPath ?? anomalyMapPath ?? "result"
         // The result first: it is small, and a bad one should not cost an image decode.
         var detection: Detection?
         var maskPath = self.maskPath
@@ -91,7 +107,7 @@ public struct AnnotateJob: Sendable {
                 detection = record.detection
                 if maskPath == nil, let recordMask = record.mask {
                     // The capture's mask is an input too: the output must not replace it.
-                    _ = try OutputFile.check(output, inputs: [("the capture's mask", recordMask)])
+                    if let output { _ = try OutputFile.check(output, inputs: [("the capture's mask", recordMask)]) }
                     maskPath = recordMask
                 }
             } else {
@@ -112,10 +128,7 @@ public struct AnnotateJob: Sendable {
         let input = AnnotateInput(
             image: image, imageName: imagePath, detection: detection, resultName: resultName, mask: mask,
             maskName: maskPath)
-        let annotation = try annotator.annotate(input, options: options)
-        let bytes = try Self.encode(annotation.image, format: format, name: output)
-        try destination.write(bytes)
-        return Outcome(outputPath: output, annotation: annotation, detection: detection, bytesWritten: bytes.count)
+        return (try annotator.annotate(input, options: options), detection)
     }
 
     /// A result is small: 64 MiB at most.

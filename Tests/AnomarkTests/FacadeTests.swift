@@ -39,6 +39,17 @@ struct FacadeTests {
         #expect(jpeg.starts(with: [0xFF, 0xD8, 0xFF]))
     }
 
+    @Test func anAnomalyMapIsReadAsTheCLIReadsIt() throws {
+        let map = Self.repo.appendingPathComponent("samples/anomaly-maps/anomaly-1.anomaly_map.png").path
+        let annotated = try Anomark.annotate(imageAt: Self.image, resultAt: map, systemFonts: false)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("facade-map-\(UUID()).png").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let annotator = Annotator(renderer: try TextRenderer(options: TextRendererOptions(systemFonts: false)))
+        _ = try AnnotateJob(imagePath: Self.image, resultPath: map, outputPath: out).run(annotator: annotator)
+        #expect(try annotated.pngData() == Self.bytes(out))
+        if case .scores = annotated.detection.mask {} else { Issue.record("expected a score map") }
+    }
+
     @Test func compareSeesTheDifferenceTheOptionsAllow() throws {
         let a = try Anomark.annotate(imageAt: Self.image, resultAt: Self.result, systemFonts: false).image
         var b = a
