@@ -86,24 +86,32 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
         // mark one Character (found by fuzz-diff-config).
         let components = Array(path.unicodeScalars).split(separator: "/", omittingEmptySubsequences: true).map(
             Array.init)
-        return Self.match(segments[...], components[...])
+        return Self.match(segments, components)
     }
 
-    private static func match(_ segments: ArraySlice<Segment>, _ components: ArraySlice<[Unicode.Scalar]>) -> Bool {
-        guard let first = segments.first else { return components.isEmpty }
-        switch first {
-        case .anyDepth:
-            let rest = segments.dropFirst()
-            var tail = components
-            while true {
-                if match(rest, tail) { return true }
-                if tail.isEmpty { return false }
-                tail = tail.dropFirst()
+    /// Whole-path matching by dynamic programming over (segment, component) suffixes: each pair is decided once,
+    /// so `**/**/…/x*` cannot backtrack exponentially (a config with 20 `**` took minutes; found by
+    /// fuzz-diff-config). `matched[j]` holds whether `segments[i...]` matches `components[j...]`.
+    private static func match(_ segments: [Segment], _ components: [[Unicode.Scalar]]) -> Bool {
+        let count = components.count
+        var matched = [Bool](repeating: false, count: count + 1)
+        matched[count] = true  // no segments left matches no components left
+        for segment in segments.reversed() {
+            var current = [Bool](repeating: false, count: count + 1)
+            switch segment {
+            case .anyDepth:
+                // `**` takes none (matched[j]) or one more component (current[j + 1]).
+                for j in stride(from: count, through: 0, by: -1) {
+                    current[j] = matched[j] || (j < count && current[j + 1])
+                }
+            case .part(let tokens):
+                for j in 0..<count where matched[j + 1] && matchComponent(tokens, components[j]) {
+                    current[j] = true
+                }
             }
-        case .part(let tokens):
-            guard let component = components.first, matchComponent(tokens, component) else { return false }
-            return match(segments.dropFirst(), components.dropFirst())
+            matched = current
         }
+        return matched[0]
     }
 
     /// Wildcard matching within one component: greedy with one backtrack point (the last `*`), linear in practice.

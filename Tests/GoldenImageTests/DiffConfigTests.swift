@@ -21,6 +21,17 @@ struct DiffConfigTests {
         }
     }
 
+    @Test("many ** segments are decided once per segment and component, not by backtracking")
+    func manyAnyDepthSegments() throws {
+        // 24 `**` before a last component no path has: the recursive matcher tried every split of the 30
+        // components among them (found by fuzz-diff-config as a timeout; that input is in Fuzz/Regressions).
+        let glob = try #require(PathGlob(String(repeating: "**/", count: 24) + "x*q"))
+        let path = (0..<30).map { "d\($0)" }.joined(separator: "/") + "/x.png"
+        #expect(!glob.matches(path))
+        #expect(glob.matches((0..<30).map { "d\($0)" }.joined(separator: "/") + "/xyq"))
+        #expect(try #require(PathGlob("**/a/**/b/**")).matches("a/b") && !PathGlob("**/a/**/b/**")!.matches("b/a"))
+    }
+
     @Test("* stays within a component, ** spans any number, \\ escapes")
     func globs() throws {
         let star = try #require(PathGlob("*.png"))
