@@ -84,12 +84,6 @@ void anomark_tempfile_discard(int slot, const char *temporary) {
     errno = saved;
 }
 
-int anomark_tempfiles_registered(void) {
-    int count = 0;
-    for (int i = 0; i < SLOT_COUNT; i++) count += atomic_load(&slots[i].state) == LIVE;
-    return count;
-}
-
 /* Async-signal-safe: atomic loads, unlink, signal, raise. The signal stays blocked while this runs (no
  * SA_NODEFER), so the re-raised one is delivered with the default action as soon as the handler returns. */
 static void cleanup_handler(int sig) {

@@ -38,9 +38,6 @@ void anomark_tempfile_discard(int slot, const char *temporary);
  */
 void anomark_tempfiles_install_handlers(void);
 
-/* Number of registered temporary files (for tests). */
-int anomark_tempfiles_registered(void);
-
 #ifdef __cplusplus
 }
 #endif
