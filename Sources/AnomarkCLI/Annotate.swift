@@ -82,7 +82,7 @@ struct Annotate: ParsableCommand {
             throw ValidationError("--output-format takes png or jpg, got '\(outputFormat)'")
         }
         if !(1...100).contains(jpegQuality) { throw ValidationError("--jpeg-quality must be in 1...100") }
-        do { _ = try ReportS3Map(parsing: pathMaps) } catch { throw ValidationError(error.description) }
+        do { _ = try PathMap(parsing: pathMaps) } catch { throw ValidationError(error.description) }
         do {
             _ = try PNG.EncodeOptions(level: pngLevel)
         } catch {
@@ -96,7 +96,7 @@ struct Annotate: ParsableCommand {
             options: rendering.annotateOptions(label: label), png: try PNG.EncodeOptions(level: pngLevel),
             jpegQuality: jpegQuality, inputFormat: input.formats,
             outputFormat: outputFormat.flatMap(OutputFormat.Name.init(rawValue:)))
-        job.pathMap = try ReportS3Map(parsing: pathMaps)
+        job.pathMap = try PathMap(parsing: pathMaps)
         let renderer = try rendering.renderer()
         let outcome = try job.run(annotator: Annotator(renderer: renderer))
         let missingIn = outcome.annotation.missingCharacters.isEmpty ? [] : [image]

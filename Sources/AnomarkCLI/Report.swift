@@ -79,7 +79,7 @@ struct Report: ParsableCommand {
             do { _ = try ReportShard(parsing: shard) } catch { throw ValidationError(error.description) }
             if merge { throw ValidationError("--shard and --merge cannot be combined") }
         }
-        do { _ = try ReportS3Map(parsing: s3Maps) } catch { throw ValidationError(error.description) }
+        do { _ = try PathMap(parsing: s3Maps) } catch { throw ValidationError(error.description) }
         do { _ = try PNG.EncodeOptions(level: pngLevel) } catch { throw ValidationError(error.description) }
         if !(16...1024).contains(thumbnailWidth) { throw ValidationError("--thumbnail-width must be in 16...1024") }
     }
@@ -96,7 +96,7 @@ struct Report: ParsableCommand {
             var annotate = rendering.annotateOptions()
             annotate.clampFontSize = true  // one size for images of many sizes: validate() checked the limits
             let options = ReportOptions(
-                outputDirectory: output, resultsDirectory: results, s3Map: try ReportS3Map(parsing: s3Maps), jobs: jobs,
+                outputDirectory: output, resultsDirectory: results, pathMap: try PathMap(parsing: s3Maps), jobs: jobs,
                 shard: try shard.map { text throws in try ReportShard(parsing: text) }, force: force,
                 progress: quiet ? .quiet : .automatic, annotate: annotate, png: try PNG.EncodeOptions(level: pngLevel),
                 thumbnailWidth: thumbnailWidth, title: title, inputFormat: input.formats)

@@ -17,7 +17,7 @@ public struct AnnotateJob: Sendable {
     /// A mask PNG to use instead of the result's `AnomalyMask` (or a capture record's `mask.png`).
     public var maskPath: String?
     /// `--path-map`: where a capture record's absolute references are now.
-    public var pathMap: ReportS3Map = .init()
+    public var pathMap: PathMap = .init()
     /// Output path (`-`: standard output, see `OutputFile`); nil → `<image stem>.annotated.png` in the current
     /// directory.
     public var outputPath: String?
@@ -172,7 +172,7 @@ public struct AnnotateJob: Sendable {
             }
         }
         let local = { (reference: String) in
-            ReportInputs.resolve(pathMap.localPath(for: reference) ?? reference, against: folder)
+            PathMap.resolve(pathMap.localPath(for: reference) ?? reference, against: folder)
         }
         let matching = records.filter { URL(fileURLWithPath: local($0.record.image)).lastPathComponent == imageName }
         // Without a match, the only record is taken when the format was named: `auto` would otherwise draw

@@ -3,7 +3,7 @@
 // Pairs the images of two folder trees by relative path (`FolderScan`, `FolderPairing`), gives each path its
 // options (the command line's, changed by the last matching override of `anomark-diff.json` at the root of
 // EXPECTED_DIR or of `--config FILE`: `DiffConfig`), and compares every pair on `jobs` threads
-// (`ReportWorkPool`): at most `jobs` pairs of decoded images are in memory at once. Each item ends passed,
+// (`WorkPool`): at most `jobs` pairs of decoded images are in memory at once. Each item ends passed,
 // changed (pixels beyond the tolerance, or another size), new (only in ACTUAL_DIR), deleted (only in
 // EXPECTED_DIR) or failed (unreadable or undecodable; its error recorded). Item problems never throw; what
 // prevents the run (a missing folder, a bad config, a review folder that cannot be made) is an `AnomarkError`.
@@ -37,7 +37,7 @@ public struct FolderDiffJob: Sendable {
     /// Worker threads.
     public var jobs: Int
     /// Progress on stderr.
-    public var progress: ReportProgress.Mode
+    public var progress: BatchProgress.Mode
     /// `--approve`: replace goldens after comparing (nil: compare only).
     public var approval: FolderApproval?
 
@@ -45,7 +45,7 @@ public struct FolderDiffJob: Sendable {
     public init(
         expectedDirectory: String, actualDirectory: String, options: CompareOptions = .exact,
         configPath: String? = nil, reviewDirectory: String? = nil,
-        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ReportProgress.Mode = .automatic,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: BatchProgress.Mode = .automatic,
         approval: FolderApproval? = nil
     ) {
         self.approval = approval
@@ -81,10 +81,10 @@ public struct FolderDiffJob: Sendable {
         let pairs = FolderPairing.pair(
             expected: try FolderScan.images(in: expectedDirectory, excluding: excluded),
             actual: try FolderScan.images(in: actualDirectory, excluding: excluded))
-        let progress = ReportProgress(total: pairs.count, mode: self.progress, label: "diff", write: progressWriter)
+        let progress = BatchProgress(total: pairs.count, mode: self.progress, label: "diff", write: progressWriter)
         let slots = ResultSlots(count: pairs.count)
         let job = self
-        ReportWorkPool.forEach(count: pairs.count, jobs: jobs) { i in
+        WorkPool.forEach(count: pairs.count, jobs: jobs) { i in
             let pair = pairs[i]
             let item = job.compare(pair, options: config.options(for: pair.path, base: base), review: review)
             slots.set(i, item)

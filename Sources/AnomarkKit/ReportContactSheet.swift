@@ -121,7 +121,7 @@ struct ReportContactSheet: Sendable {
         page = Pixmap(width: 0, height: 0)
         let side = cellImageSize
         let inset = border
-        ReportWorkPool.forEach(count: records.count, jobs: jobs) { i in
+        WorkPool.forEach(count: records.count, jobs: jobs) { i in
             guard let thumbnail = records[i].thumbnail,
                 let bytes = try? FileIO.read(layout.path(thumbnail)),
                 let decoded = try? ImageDecoder.decode(bytes)

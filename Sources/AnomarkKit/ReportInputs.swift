@@ -22,7 +22,7 @@ public struct ReportInputs: Sendable {
     /// `--results DIR`: where results live when not beside the images (mirrored relative names).
     public var resultsDirectory: String?
     /// `--path-map` (`--s3-map`) rules for manifests and capture records.
-    public var s3Map: ReportS3Map
+    public var pathMap: PathMap
     /// Folders never scanned (the report's output folder).
     public var excludedDirectories: [String]
     /// `--input-format`: which files beside an image are its result, and how inline results are read.
@@ -33,11 +33,11 @@ public struct ReportInputs: Sendable {
 
     /// A finder; see the properties.
     public init(
-        resultsDirectory: String? = nil, s3Map: ReportS3Map = .init(), excludedDirectories: [String] = [],
+        resultsDirectory: String? = nil, pathMap: PathMap = .init(), excludedDirectories: [String] = [],
         inputFormat: ResultFormats = .auto
     ) {
         self.resultsDirectory = resultsDirectory
-        self.s3Map = s3Map
+        self.pathMap = pathMap
         self.excludedDirectories = excludedDirectories
         self.inputFormat = inputFormat
     }
@@ -227,12 +227,12 @@ public struct ReportInputs: Sendable {
 
     func listItem(_ entry: ReportLine.ListEntry, folder: String, listFile: String) -> ReportItem {
         let key = Self.normalizedKey(entry.image)
-        let imagePath = Self.resolve(entry.image, against: folder)
+        let imagePath = PathMap.resolve(entry.image, against: folder)
         switch entry.result {
         case .none:
             return ReportItem(key: key, imagePath: imagePath, inputFiles: [imagePath])
         case .path(let path)?:
-            let resolved = Self.resolve(path, against: folder)
+            let resolved = PathMap.resolve(path, against: folder)
             return ReportItem(
                 key: key, imagePath: imagePath, result: .file(resolved), inputFiles: [imagePath, resolved])
         case .object(let detection)?:
@@ -242,14 +242,14 @@ public struct ReportInputs: Sendable {
     }
 
     func manifestItem(_ entry: ReportLine.ManifestEntry, folder: String, manifest: String) -> ReportItem {
-        let key = Self.normalizedKey(ReportS3Map.keyPath(for: entry.sourceRef))
+        let key = Self.normalizedKey(PathMap.keyPath(for: entry.sourceRef))
         func failed(_ reason: String) -> ReportItem {
             ReportItem(key: key, imagePath: nil, inputFiles: [manifest], problem: "\(manifest): \(reason)")
         }
-        guard let mappedImage = s3Map.localPath(for: entry.sourceRef) else {
+        guard let mappedImage = pathMap.localPath(for: entry.sourceRef) else {
             return failed("no --s3-map rule covers \(entry.sourceRef)")
         }
-        let imagePath = Self.resolve(mappedImage, against: folder)
+        let imagePath = PathMap.resolve(mappedImage, against: folder)
         var isAnomalous: Bool?
         if let label = entry.anomalyLabel {
             guard label == 0 || label == 1 else { return failed("anomaly-label: expected 0 or 1, got \(label)") }
@@ -257,8 +257,8 @@ public struct ReportInputs: Sendable {
         }
         var maskPath: String?
         if let ref = entry.anomalyMaskRef {
-            guard let mapped = s3Map.localPath(for: ref) else { return failed("no --s3-map rule covers \(ref)") }
-            maskPath = Self.resolve(mapped, against: folder)
+            guard let mapped = pathMap.localPath(for: ref) else { return failed("no --s3-map rule covers \(ref)") }
+            maskPath = PathMap.resolve(mapped, against: folder)
         }
         var classes: [Anomaly] = []
         if let map = entry.anomalyMaskRefMetadata?.internalColorMap {
@@ -298,10 +298,11 @@ public struct ReportInputs: Sendable {
         _ record: CaptureRecord, folder: String, keyRoot: String, captureFile: String, where place: String
     ) -> ReportItem {
         func local(_ reference: String) -> (path: String, problem: String?) {
-            let resolved = Self.resolve(s3Map.localPath(for: reference) ?? reference, against: folder)
+            let resolved = PathMap.resolve(pathMap.localPath(for: reference) ?? reference, against: folder)
             let path = resolved.hasPrefix("/") ? URL(fileURLWithPath: resolved).standardizedFileURL.path : resolved
-            let plain = ReportS3Map.fileURLPath(reference)
-            if plain.hasPrefix("/") && s3Map.rule(for: plain) == nil && !FileManager.default.fileExists(atPath: path) {
+            let plain = PathMap.fileURLPath(reference)
+            if plain.hasPrefix("/") && pathMap.rule(for: plain) == nil && !FileManager.default.fileExists(atPath: path)
+            {
                 return (path, "\(place): \(plain) not found (map the capture machine's folder with --path-map OLD=NEW)")
             }
             return (path, nil)
@@ -337,11 +338,5 @@ public struct ReportInputs: Sendable {
         var key = Substring(path)
         while key.hasPrefix("./") { key = key.dropFirst(2) }
         return key.isEmpty ? path : String(key)
-    }
-
-    /// An absolute path unchanged; a relative one under `folder`.
-    static func resolve(_ path: String, against folder: String) -> String {
-        if path.hasPrefix("/") { return path }
-        return folder.isEmpty ? path : (folder.hasSuffix("/") ? folder + path : folder + "/" + path)
     }
 }

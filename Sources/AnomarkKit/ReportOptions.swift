@@ -9,7 +9,7 @@ public struct ReportOptions: Sendable {
     /// `--results DIR`: results mirrored under another folder.
     public var resultsDirectory: String?
     /// `--s3-map` rules for manifests.
-    public var s3Map: ReportS3Map
+    public var pathMap: PathMap
     /// Items processed at once (`--jobs`), ≥ 1; default: the number of active cores.
     public var jobs: Int
     /// `--shard K/N`: process only this slice of the items.
@@ -17,7 +17,7 @@ public struct ReportOptions: Sendable {
     /// `--force`: redo items whose outputs are up to date.
     public var force: Bool
     /// Progress on stderr.
-    public var progress: ReportProgress.Mode
+    public var progress: BatchProgress.Mode
     /// How each image is annotated (shared with `anomark annotate`).
     public var annotate: AnnotateOptions
     /// Encoder settings of the annotated PNGs (default: fast, for batches).
@@ -33,15 +33,15 @@ public struct ReportOptions: Sendable {
 
     /// Options with the CLI's defaults for everything not given.
     public init(
-        outputDirectory: String, resultsDirectory: String? = nil, s3Map: ReportS3Map = .init(),
+        outputDirectory: String, resultsDirectory: String? = nil, pathMap: PathMap = .init(),
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: ReportShard? = nil, force: Bool = false,
-        progress: ReportProgress.Mode = .automatic, annotate: AnnotateOptions = .init(), png: PNG.EncodeOptions = .fast,
+        progress: BatchProgress.Mode = .automatic, annotate: AnnotateOptions = .init(), png: PNG.EncodeOptions = .fast,
         thumbnailWidth: Int = 256, thumbnailQuality: Int = 85, title: String = "Anomark report",
         inputFormat: ResultFormats = .auto
     ) {
         self.outputDirectory = outputDirectory
         self.resultsDirectory = resultsDirectory
-        self.s3Map = s3Map
+        self.pathMap = pathMap
         self.jobs = max(1, jobs)
         self.shard = shard
         self.force = force

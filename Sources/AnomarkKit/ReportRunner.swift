@@ -5,7 +5,7 @@
 // (`--s3-map` for `s3://` references). Items are sorted by key (the relative image path) and get unique, safe
 // output names (`ReportNaming`): nothing is ever written outside OUTDIR whatever the input names.
 //
-// Processing: `jobs` worker threads pull items from a shared counter (`ReportWorkPool`), so at most `jobs`
+// Processing: `jobs` worker threads pull items from a shared counter (`WorkPool`), so at most `jobs`
 // images are in memory; one `Annotator` with one `TextRenderer` (fonts, glyph cache) serves all threads. Each
 // item (`ReportItemJob`) never throws: a bad image, result or mask becomes a failed record with its error.
 // Writes are atomic per file; the item's record (`.anomark/items/<name>.json`) is written after its images,
@@ -52,7 +52,7 @@ public struct ReportRunner: Sendable {
         guard !inputs.isEmpty else { throw AnomarkError(.usage, file: nil, "report: no INPUT given") }
         let layout = ReportLayout(root: options.outputDirectory)
         let finder = ReportInputs(
-            resultsDirectory: options.resultsDirectory, s3Map: options.s3Map,
+            resultsDirectory: options.resultsDirectory, pathMap: options.pathMap,
             excludedDirectories: [options.outputDirectory], inputFormat: options.inputFormat)
         let all = try finder.items(for: inputs)
         guard !all.isEmpty else {
@@ -62,12 +62,12 @@ public struct ReportRunner: Sendable {
         let items = options.shard.map { shard in all.filter { shard.contains(key: $0.key) } } ?? all
         try layout.create()
 
-        let progress = ReportProgress(total: items.count, mode: options.progress, write: progressWriter)
+        let progress = BatchProgress(total: items.count, mode: options.progress, write: progressWriter)
         let store = RecordStore(count: items.count)
         let job = ReportItemJob(annotator: annotator, options: options, layout: layout)
         let fingerprint = options.renderFingerprint
         let force = options.force
-        ReportWorkPool.forEach(count: items.count, jobs: options.jobs) { i in
+        WorkPool.forEach(count: items.count, jobs: options.jobs) { i in
             let item = items[i]
             if !force, let record = ReportResume.upToDate(item, layout: layout, fingerprint: fingerprint) {
                 store.set(i, record, skipped: true)

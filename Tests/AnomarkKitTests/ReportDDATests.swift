@@ -19,14 +19,14 @@ import Testing
         return folder
     }
 
-    static func map(_ folder: URL) -> ReportS3Map { try! ReportS3Map(parsing: ["\(device)=\(folder.path)"]) }
+    static func map(_ folder: URL) -> PathMap { try! PathMap(parsing: ["\(device)=\(folder.path)"]) }
 
     @Test func aFolderOfCapturesGivesEveryCaptureWithItsVerdictAndClasses() throws {
         let root = try ReportFixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = try Self.copiedCaptures(in: root)
         let out = root.appendingPathComponent("report")
-        let outcome = try ReportFixtures.run([folder.path], output: out) { $0.s3Map = Self.map(folder) }
+        let outcome = try ReportFixtures.run([folder.path], output: out) { $0.pathMap = Self.map(folder) }
         #expect(outcome.exitCode == 0)
         // Three captures; their overlays and masks are not listed as images of their own.
         #expect(
@@ -58,7 +58,7 @@ import Testing
         let outcome = try ReportFixtures.run(
             [Self.captures.path, Self.failed.appendingPathComponent("cookie-capture-4.jsonl").path],
             output: root.appendingPathComponent("r")
-        ) { $0.s3Map = try! ReportS3Map(parsing: ["\(Self.device)=."]) }
+        ) { $0.pathMap = try! PathMap(parsing: ["\(Self.device)=."]) }
         #expect(outcome.exitCode == 1)
         #expect(outcome.summary.items.count == 4)
         let failure = try #require(outcome.summary.items.first { $0.status == .failed })
@@ -79,13 +79,13 @@ import Testing
     }
 
     @Test func pathMapRulesForPathsAndFileURLs() throws {
-        let map = try ReportS3Map(parsing: ["file:///aws_dda/x/=/data/x", "/aws_dda=/data/all", "s3://b=/s3"])
+        let map = try PathMap(parsing: ["file:///aws_dda/x/=/data/x", "/aws_dda=/data/all", "s3://b=/s3"])
         #expect(map.localPath(for: "file:///aws_dda/x/a.jpg") == "/data/x/a.jpg")
         #expect(map.localPath(for: "/aws_dda/y/a.jpg") == "/data/all/y/a.jpg")
         #expect(map.localPath(for: "/aws_ddax/a.jpg") == "/aws_ddax/a.jpg")
         #expect(map.localPath(for: "file://localhost/aws_dda/x/b.png") == "/data/x/b.png")
         #expect(map.localPath(for: "s3://b/k.jpg") == "/s3/k.jpg")
-        #expect(throws: ReportS3MapError.self) { try ReportS3Map(parsing: ["relative/dir=/x"]) }
-        #expect(throws: ReportS3MapError.self) { try ReportS3Map(parsing: ["/=/x"]) }
+        #expect(throws: PathMapError.self) { try PathMap(parsing: ["relative/dir=/x"]) }
+        #expect(throws: PathMapError.self) { try PathMap(parsing: ["/=/x"]) }
     }
 }

@@ -134,8 +134,8 @@ import Testing
             {"source-ref": "s3://bucket/cookies/y.jpg", "anomaly-label": 2}
             """
         try touch(root.appendingPathComponent("train.manifest"), manifest)
-        let map = try ReportS3Map(parsing: ["s3://bucket/cookies=\(ReportFixtures.samples.path)"])
-        let items = try ReportInputs(s3Map: map).items(for: [root.appendingPathComponent("train.manifest").path])
+        let map = try PathMap(parsing: ["s3://bucket/cookies=\(ReportFixtures.samples.path)"])
+        let items = try ReportInputs(pathMap: map).items(for: [root.appendingPathComponent("train.manifest").path])
         #expect(items.map(\.key) == ["cookies/anomaly-1.jpg", "cookies/normal-1.jpg", "cookies/y.jpg", "x.jpg"])
         let anomaly = items[0]
         #expect(anomaly.imagePath == ReportFixtures.sample("anomaly-1.jpg"))

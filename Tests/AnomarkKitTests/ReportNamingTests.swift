@@ -106,18 +106,18 @@ import Testing
     }
 }
 
-@Suite struct ReportS3MapTests {
+@Suite struct PathMapTests {
     @Test func longestPrefixWinsOnWholeSegments() throws {
-        let map = try ReportS3Map(parsing: ["s3://b=/data/b", "s3://b/cookies/=/data/cookies", "s3://b/c2=/x"])
+        let map = try PathMap(parsing: ["s3://b=/data/b", "s3://b/cookies/=/data/cookies", "s3://b/c2=/x"])
         #expect(map.localPath(for: "s3://b/cookies/a.jpg") == "/data/cookies/a.jpg")
         #expect(map.localPath(for: "s3://b/cookies2/a.jpg") == "/data/b/cookies2/a.jpg")
         #expect(map.localPath(for: "s3://other/a.jpg") == nil)
         #expect(map.localPath(for: "local/a.jpg") == "local/a.jpg")
-        #expect(ReportS3Map.keyPath(for: "s3://b/cookies/a.jpg") == "cookies/a.jpg")
+        #expect(PathMap.keyPath(for: "s3://b/cookies/a.jpg") == "cookies/a.jpg")
     }
 
     @Test(arguments: ["s3://b", "b/c=/x", "s3://=/x", "s3://b/c=", "/=/x", "file://host/x=/y"])
     func refuses(value: String) {
-        #expect(throws: ReportS3MapError.self) { try ReportS3Map(parsing: [value]) }
+        #expect(throws: PathMapError.self) { try PathMap(parsing: [value]) }
     }
 }

@@ -138,7 +138,7 @@ import Testing
     }
 }
 
-@Suite struct ReportProgressTests {
+@Suite struct BatchProgressTests {
     final class Capture: @unchecked Sendable {
         let lock = NSLock()
         var text = ""
@@ -147,7 +147,7 @@ import Testing
 
     @Test func plainLinesWhenNotATerminal() {
         let capture = Capture()
-        let progress = ReportProgress(total: 3, mode: .lines) { capture.append($0) }
+        let progress = BatchProgress(total: 3, mode: .lines) { capture.append($0) }
         progress.itemFinished(skipped: false, failed: false)
         progress.itemFinished(skipped: true, failed: false)
         progress.itemFinished(skipped: false, failed: true)
@@ -163,7 +163,7 @@ import Testing
 
     @Test func barRedrawsInPlace() {
         let capture = Capture()
-        let progress = ReportProgress(total: 2, mode: .bar) { capture.append($0) }
+        let progress = BatchProgress(total: 2, mode: .bar) { capture.append($0) }
         progress.itemFinished(skipped: false, failed: false)
         progress.finish()
         #expect(capture.text.hasPrefix("\r[############............] 1/2 images"))
@@ -173,7 +173,7 @@ import Testing
 
     @Test func quietPrintsNothing() {
         let capture = Capture()
-        let progress = ReportProgress(total: 2, mode: .quiet) { capture.append($0) }
+        let progress = BatchProgress(total: 2, mode: .quiet) { capture.append($0) }
         progress.itemFinished(skipped: false, failed: true)
         progress.finish()
         #expect(capture.text.isEmpty)
@@ -181,11 +181,11 @@ import Testing
 
     @Test(arguments: [(0.0, "0:00"), (75.0, "1:15"), (3725.0, "1:02:05"), (Double.infinity, "?")])
     func clock(seconds: Double, expected: String) {
-        #expect(ReportProgress.clock(seconds) == expected)
+        #expect(BatchProgress.clock(seconds) == expected)
     }
 }
 
-@Suite struct ReportWorkPoolTests {
+@Suite struct WorkPoolTests {
     final class Tally: @unchecked Sendable {
         let lock = NSLock()
         var seen: [Int] = []
@@ -204,7 +204,7 @@ import Testing
     @Test(arguments: [1, 2, 5])
     func everyIndexOnceAndAtMostJobsAtATime(jobs: Int) {
         let tally = Tally()
-        ReportWorkPool.forEach(count: 40, jobs: jobs) { i in
+        WorkPool.forEach(count: 40, jobs: jobs) { i in
             tally.begin(i)
             usleep(500)
             tally.end()

@@ -126,7 +126,7 @@ import Testing
         try Data(lines.joined(separator: "\n").utf8).write(to: root.appendingPathComponent("train.manifest"))
         let out = root.appendingPathComponent("report")
         let outcome = try ReportFixtures.run([root.appendingPathComponent("train.manifest").path], output: out) {
-            $0.s3Map = try! ReportS3Map(parsing: ["s3://bucket/cookies=\(ReportFixtures.samples.path)"])
+            $0.pathMap = try! PathMap(parsing: ["s3://bucket/cookies=\(ReportFixtures.samples.path)"])
             $0.resultsDirectory = ReportFixtures.samples.appendingPathComponent("results").path
         }
         #expect(outcome.exitCode == 0)
@@ -175,7 +175,7 @@ import Testing
         try Data(line.utf8).write(to: root.appendingPathComponent("m.manifest"))
         let out = root.appendingPathComponent("report")
         let outcome = try ReportFixtures.run([root.appendingPathComponent("m.manifest").path], output: out) {
-            $0.s3Map = try! ReportS3Map(parsing: ["s3://b=\(root.path)"])
+            $0.pathMap = try! PathMap(parsing: ["s3://b=\(root.path)"])
             $0.resultsDirectory = ReportFixtures.samples.appendingPathComponent("results").path
             $0.annotate.composite.colorTolerance = tolerance
             $0.annotate.drawPanel = false
@@ -214,7 +214,7 @@ import Testing
         try Data(line.utf8).write(to: root.appendingPathComponent("m.manifest"))
         let out = root.appendingPathComponent("report")
         let outcome = try ReportFixtures.run([root.appendingPathComponent("m.manifest").path], output: out) {
-            $0.s3Map = try! ReportS3Map(parsing: ["s3://b=\(ReportFixtures.samples.path)"])
+            $0.pathMap = try! PathMap(parsing: ["s3://b=\(ReportFixtures.samples.path)"])
         }
         #expect(outcome.exitCode == 0)
         let record = try #require(outcome.summary.items.first)

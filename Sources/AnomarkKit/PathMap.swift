@@ -8,7 +8,7 @@
 /// segments only: `s3://b/cookies` maps `s3://b/cookies/a.jpg` but not `s3://b/cookies2/a.jpg`. Mapping comes
 /// before relative references are resolved (against the folder of the file naming them), so a relative NEW is
 /// resolved like a relative reference.
-public struct ReportS3Map: Sendable, Equatable {
+public struct PathMap: Sendable, Equatable {
     /// One `OLD=NEW` rule; `prefix` has no trailing `/`.
     public struct Rule: Sendable, Equatable {
         /// `s3://bucket[/prefix]` or an absolute path.
@@ -32,7 +32,7 @@ public struct ReportS3Map: Sendable, Equatable {
     }
 
     /// Reads `--path-map` / `--s3-map` values, each `s3://bucket[/prefix]=DIR` or `/absolute/path=DIR`.
-    public init(parsing values: [String]) throws(ReportS3MapError) {
+    public init(parsing values: [String]) throws(PathMapError) {
         var rules: [Rule] = []
         for value in values {
             guard let equals = value.firstIndex(of: "=") else { throw .malformed(value) }
@@ -79,6 +79,12 @@ public struct ReportS3Map: Sendable, Equatable {
         return rest.hasPrefix("/") ? String(rest) : reference
     }
 
+    /// An absolute path unchanged; a relative one under `folder` (the folder of the file naming it).
+    package static func resolve(_ path: String, against folder: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return folder.isEmpty ? path : (folder.hasSuffix("/") ? folder + path : folder + "/" + path)
+    }
+
     /// The part of an `s3://` reference after the bucket (`s3://b/cookies/a.jpg` → `cookies/a.jpg`): the item's
     /// key, the same whichever folder the bucket was copied to.
     public static func keyPath(for reference: String) -> String {
@@ -90,7 +96,7 @@ public struct ReportS3Map: Sendable, Equatable {
 }
 
 /// Why a `--path-map` (`--s3-map`) value was refused.
-public enum ReportS3MapError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PathMapError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformed(String)
 
     /// One line saying what is wrong with the `--path-map` value.

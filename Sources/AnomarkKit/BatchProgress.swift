@@ -1,11 +1,11 @@
 import Foundation
 
-/// Progress of a report on standard error: a bar redrawn in place on a terminal, a plain line every few
+/// Progress of a batch (a report, a folder diff) on standard error: a bar redrawn in place on a terminal, a plain line every few
 /// seconds otherwise (CI logs, `nohup`), nothing when quiet.
 ///
 /// Thread-safe: workers call `itemFinished` as they go; a lock guards the counters and output, and drawing is
 /// throttled (10 per second on a terminal) so that thousands of small items do not flood stderr.
-public final class ReportProgress: @unchecked Sendable {
+public final class BatchProgress: @unchecked Sendable {
     /// How progress is shown.
     public enum Mode: Sendable, Equatable {
         /// A bar when stderr is a terminal, periodic lines otherwise.

@@ -1,12 +1,12 @@
 import Foundation
 
-/// A bounded pool of worker threads for report items.
+/// A bounded pool of worker threads for batch items (report items, folder-diff pairs).
 ///
 /// `jobs` threads (the caller's included) pull the next index from a shared counter until none is left, so at
 /// most `jobs` items are in memory at once however large the batch is, and a slow item never holds up the
 /// others. Plain threads rather than Dispatch: `concurrentPerform` caps its width at the core count, and
 /// `--jobs` should mean what it says (e.g. more jobs than cores when the inputs are on a slow network disk).
-enum ReportWorkPool {
+enum WorkPool {
     /// Stack of each worker thread; decoding and drawing need more than a secondary thread's default.
     static let stackSize = 8 << 20
 
