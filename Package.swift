@@ -36,6 +36,7 @@ let package = Package(
         // `expectMatchesGolden` for your own tests (Swift Testing).
         .library(name: "AnomarkTesting", targets: ["AnomarkTesting"]),
         .library(name: "AnomarkKit", targets: ["AnomarkKit"]),
+        .library(name: "AnomarkReport", targets: ["AnomarkReport"]),
         .library(name: "Raster", targets: ["Raster"]),
         .library(name: "Codecs", targets: ["Codecs"]),
         .library(name: "TextRender", targets: ["TextRender"]),
@@ -107,13 +108,24 @@ let package = Package(
             dependencies: [
                 "Raster", "Codecs", "TextRender", "Detections", "Overlay", "GoldenImage", "CAnomarkShim", "PageAssets",
             ]),
+        // Batch reports (HTML page, contact sheets, summaries, metrics, IoU, shards, merges) over the annotate
+        // pipeline; AnomarkKit knows nothing of them.
+        .target(
+            name: "AnomarkReport",
+            dependencies: [
+                "AnomarkKit", "Raster", "Codecs", "TextRender", "Detections", "Overlay", "PageAssets",
+            ]),
         // The public facade: functions over AnomarkKit and type aliases for what callers must name.
         .target(
             name: "Anomark",
-            dependencies: ["AnomarkKit", "Codecs", "Detections", "GoldenImage", "Overlay", "Raster", "TextRender"]),
+            dependencies: [
+                "AnomarkKit", "AnomarkReport", "Codecs", "Detections", "GoldenImage", "Overlay", "Raster", "TextRender",
+            ]),
         .executableTarget(
             name: "AnomarkCLI",
-            dependencies: ["AnomarkKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "AnomarkKit", "AnomarkReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // Golden-image expectations for Swift Testing (`expectMatchesGolden`): the project's own tests use it, and
         // adopters get it as the AnomarkTesting product.
@@ -132,9 +144,17 @@ let package = Package(
         .testTarget(
             name: "OverlayTests", dependencies: ["Overlay", "Detections", "Raster", "TextRender", "AnomarkTesting"]),
         .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "AnomarkTesting"]),
+        // What the test targets share (sample paths, temp folders): written once, never part of a product.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "AnomarkKitTests",
-            dependencies: ["AnomarkKit", "Detections", "Codecs", "Raster", "AnomarkTesting"]),
+            dependencies: ["AnomarkKit", "Detections", "Codecs", "Raster", "AnomarkTesting", "TestSupport"]),
+        .testTarget(
+            name: "AnomarkReportTests",
+            dependencies: [
+                "AnomarkReport", "AnomarkKit", "Detections", "Codecs", "Raster", "TextRender", "AnomarkTesting",
+                "TestSupport",
+            ]),
         .testTarget(name: "AnomarkTests", dependencies: ["Anomark", "AnomarkKit", "TextRender"]),
         .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster"]),
         .testTarget(name: "PageAssetsTests", dependencies: ["PageAssets"]),

@@ -28,7 +28,7 @@ let package = Package(
         harness("fuzz-bmp", ["Codecs", "Raster"]),
         harness("fuzz-result", ["Detections"]),
         harness("fuzz-base64", ["Detections"]),
-        harness("fuzz-report-line", ["AnomarkKit"]),
+        harness("fuzz-report-line", ["AnomarkReport"]),
         harness("fuzz-diff", ["GoldenImage", "Raster"]),
         harness("fuzz-diff-config", ["GoldenImage"]),
         harness("fuzz-anomaly-map", ["Detections", "Codecs"]),

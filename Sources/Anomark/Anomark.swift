@@ -17,6 +17,7 @@
 // - The types a caller must name are re-exported here as type aliases (`AnnotateOptions`, `CompareOptions`,
 //   `Detection`, `Pixmap`, …), so `import Anomark` is enough.
 import AnomarkKit
+import AnomarkReport
 import Detections
 import GoldenImage
 import Overlay

@@ -1,4 +1,5 @@
 import AnomarkKit
+import AnomarkReport
 import Codecs
 import Detections
 import GoldenImage
@@ -36,10 +37,10 @@ public typealias CompareOptions = GoldenImage.CompareOptions
 /// What a comparison found (see `GoldenImage.CompareResult`).
 public typealias CompareResult = GoldenImage.CompareResult
 
-/// How a batch report is run and rendered (see `AnomarkKit.ReportOptions`).
-public typealias ReportOptions = AnomarkKit.ReportOptions
-/// What a report run produced (see `AnomarkKit.ReportOutcome`).
-public typealias ReportOutcome = AnomarkKit.ReportOutcome
+/// How a batch report is run and rendered (see `AnomarkReport.ReportOptions`).
+public typealias ReportOptions = AnomarkReport.ReportOptions
+/// What a report run produced (see `AnomarkReport.ReportOutcome`).
+public typealias ReportOutcome = AnomarkReport.ReportOutcome
 
 /// A failure: the file, one line saying what is wrong, and the CLI's exit code (see `AnomarkKit.AnomarkError`).
 public typealias AnomarkError = AnomarkKit.AnomarkError

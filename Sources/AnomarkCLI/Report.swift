@@ -1,4 +1,5 @@
 import AnomarkKit
+import AnomarkReport
 import ArgumentParser
 import Codecs
 import Foundation

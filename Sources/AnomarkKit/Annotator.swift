@@ -229,7 +229,7 @@ public final class Annotator: Sendable {
 
     /// The legend of `detection` as drawn (areas as reported, else `measuredAreas`): `--class-color` colours, `(unnamed)` for an empty `Name` (with the
     /// warning saying so, naming `resultName`).
-    static func legend(
+    package static func legend(
         for detection: Detection, measuredAreas: [Double]?, options: AnnotateOptions, resultName: String
     ) -> ([Panel.LegendEntry], String?) {
         var legend = Panel.legendEntries(for: detection, measuredAreas: measuredAreas)
@@ -245,7 +245,7 @@ public final class Annotator: Sendable {
 
     /// Draws one panel on each of several views of one image (annotated without their panels), placed once for
     /// all from the union of their anomalies (`PanelPlacer`): `report`'s ground truth beside its prediction.
-    func drawPanels(
+    package func drawPanels(
         on views: inout [Annotation], texts: [(lines: [String], legend: [Panel.LegendEntry])], options: AnnotateOptions
     ) -> [PlacedPanel] {
         guard let first = views.first else { return [] }

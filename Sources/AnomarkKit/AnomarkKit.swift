@@ -3,7 +3,8 @@
 //
 // Contract
 // - `Annotator` turns (image bytes, result, optional mask) into an annotated `Pixmap` and encoded bytes. It does
-//   no file I/O, so batch reports reuse it with one shared `TextRenderer`.
+//   no file I/O, so batch reports (the AnomarkReport module, built on this one) reuse it with one shared
+//   `TextRenderer`.
 // - `AnnotateJob` wraps it with file I/O: reads the inputs (a result may come from stdin), and writes the output
 //   atomically (a temporary file in the output's folder, then rename), so a failure never leaves a partial
 //   file and never touches an existing output.

@@ -6,12 +6,12 @@ import Foundation
 /// most `jobs` items are in memory at once however large the batch is, and a slow item never holds up the
 /// others. Plain threads rather than Dispatch: `concurrentPerform` caps its width at the core count, and
 /// `--jobs` should mean what it says (e.g. more jobs than cores when the inputs are on a slow network disk).
-enum WorkPool {
+package enum WorkPool {
     /// Stack of each worker thread; decoding and drawing need more than a secondary thread's default.
-    static let stackSize = 8 << 20
+    package static let stackSize = 8 << 20
 
     /// Calls `body(i)` for every `i` in `0..<count`, on up to `jobs` threads; returns when all calls have.
-    static func forEach(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    package static func forEach(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let workers = min(max(1, jobs), count)
         if workers <= 1 {
             for i in 0..<count { body(i) }

@@ -4,6 +4,7 @@ import Detections
 import Foundation
 import Overlay
 import Raster
+import TestSupport
 import Testing
 
 @testable import AnomarkKit
@@ -40,7 +41,7 @@ struct AnnotateGoldenTests {
     // MARK: Panel (classification results)
 
     @Test func panelOn64x64Crop() throws {
-        let photo = try ImageDecoder.decode(Samples.bytes("anomaly-4.jpg")).pixmap
+        let photo = try ImageDecoder.decode(TestFiles.bytes("anomaly-4.jpg")).pixmap
         let crop = try PNG.encode(photo.cropped(to: Rect(x: 250, y: 330, width: 64, height: 64)))
         let a = try Self.annotate(photo: crop, name: "crop.png", result: Self.json(true, 0.9973))
         // "Anomalous" does not fit whole on 64 px at the automatic 12 px: the panel goes in the band below.
@@ -50,14 +51,14 @@ struct AnnotateGoldenTests {
 
     @Test func panelOn576x768Sample() throws {
         let a = try Self.annotate(
-            photo: Samples.bytes("normal-1.jpg"), name: "samples/cookies/normal-1.jpg",
-            result: String(decoding: Samples.bytes("results/normal-1.json"), as: UTF8.self))
+            photo: TestFiles.bytes("normal-1.jpg"), name: "samples/cookies/normal-1.jpg",
+            result: String(decoding: TestFiles.bytes("results/normal-1.json"), as: UTF8.self))
         #expect(a.image.width == 576 && a.image.height == 768)
         expectMatchesGolden(Self.panelCrop(a), "annotate/panel-576x768", tolerance: .exact)
     }
 
     @Test func panelOn4096WideStrip() throws {
-        let photo = try ImageDecoder.decode(Samples.bytes("anomaly-1.jpg")).pixmap
+        let photo = try ImageDecoder.decode(TestFiles.bytes("anomaly-1.jpg")).pixmap
         let strip = photo.cropped(to: Rect(x: 0, y: 300, width: 576, height: 72)).scaledNearest(to: 4096, height: 512)
         let a = try Self.annotate(photo: try PNG.encode(strip), name: "strip.png", result: Self.json(false, 0.5))
         #expect(a.image.width == 4096 && a.image.height == 512)
@@ -66,7 +67,7 @@ struct AnnotateGoldenTests {
 
     @Test func longUnicodeFileNameIsShortenedInTheMiddle() throws {
         let name = "Печенье/κουλούρια/über-größe-façade-ñandú/" + String(repeating: "très-long-", count: 8) + "ξ.jpg"
-        let a = try Self.annotate(photo: Samples.bytes("normal-1.jpg"), name: name, result: Self.json(false, 0.9581))
+        let a = try Self.annotate(photo: TestFiles.bytes("normal-1.jpg"), name: name, result: Self.json(false, 0.9581))
         let fileLine = try #require(a.panel?.items.first?.text)
         #expect(fileLine.hasPrefix("File: Печенье/") && fileLine.hasSuffix("ξ.jpg") && fileLine.contains("…"))
         expectMatchesGolden(Self.panelCrop(a), "annotate/unicode-file-name", tolerance: .exact)

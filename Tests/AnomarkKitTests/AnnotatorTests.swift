@@ -3,19 +3,16 @@ import Detections
 import Foundation
 import Overlay
 import Raster
+import TestSupport
 import Testing
 import TextRender
 
 @testable import AnomarkKit
 
+/// The annotate tests' shared pieces over `TestFiles`: a bundled result and one annotator.
 enum Samples {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static func bytes(_ name: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: repo.appendingPathComponent("samples/cookies/\(name)")))
-    }
     static func result(_ name: String) throws -> DetectAnomaliesResult {
-        try DetectAnomaliesResult.parse(bytes("results/\(name).json"))
+        try DetectAnomaliesResult.parse(TestFiles.bytes("results/\(name).json"))
     }
     static let annotator = Annotator(renderer: try! TextRenderer(options: TextRendererOptions(systemFonts: false)))
 }
@@ -26,7 +23,7 @@ struct AnnotatorTests {
         "pixels away from anomalies and outside the panel are bit-identical to the input",
         arguments: ["anomaly-1", "anomaly-4", "anomaly-5"])
     func untouchedPixels(_ name: String) throws {
-        let photoBytes = try Samples.bytes("\(name).jpg")
+        let photoBytes = try TestFiles.bytes("\(name).jpg")
         let result = try Samples.result(name)
         let annotation = try Samples.annotator.annotate(
             AnnotateInput(
@@ -102,7 +99,7 @@ struct AnnotatorTests {
     /// A detection's mask may come encoded (a result's PNG) or decoded (a label image a format built): both paint
     /// the same pixels. A score map is painted as a heat map instead (see AnomalyMapAnnotateTests).
     @Test func masksPaintTheSameEncodedOrDecoded() throws {
-        let photo = try Samples.bytes("anomaly-1.jpg")
+        let photo = try TestFiles.bytes("anomaly-1.jpg")
         let encoded = try Detection(try Samples.result("anomaly-1"))
         guard case .encoded(let png)? = encoded.mask else {
             Issue.record("the sample result has a PNG mask")

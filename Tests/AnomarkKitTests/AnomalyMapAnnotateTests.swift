@@ -4,20 +4,21 @@ import Detections
 import Foundation
 import Overlay
 import Raster
+import TestSupport
 import Testing
 
 @testable import AnomarkKit
 
-/// Anomaly maps through annotate and report: the real-shaped maps of samples/anomaly-maps over the cookie they
+/// Anomaly maps through annotate (the report side: AnomarkReportTests): the real-shaped maps of samples/anomaly-maps over the cookie they
 /// were made from, at photo and at model resolution.
-@Suite("anomaly maps in annotate and report")
+@Suite("anomaly maps in annotate")
 struct AnomalyMapAnnotateTests {
-    static let maps = Samples.repo.appendingPathComponent("samples/anomaly-maps")
+    static let maps = TestFiles.repo.appendingPathComponent("samples/anomaly-maps")
     static func mapPath(_ name: String) -> String { maps.appendingPathComponent(name).path }
 
     static func annotate(_ mapName: String, options: AnnotateOptions = .init()) throws -> (Annotation, Pixmap) {
         let detection = try AnnotateJob.readResult(mapPath(mapName))
-        let photo = try Samples.bytes("anomaly-1.jpg")
+        let photo = try TestFiles.bytes("anomaly-1.jpg")
         let annotation = try Samples.annotator.annotate(
             AnnotateInput(image: photo, imageName: "anomaly-1.jpg", detection: detection, resultName: mapName),
             options: options)
@@ -102,7 +103,7 @@ struct AnomalyMapAnnotateTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(
-            atPath: Samples.repo.appendingPathComponent("samples/cookies/anomaly-1.jpg").path,
+            atPath: TestFiles.repo.appendingPathComponent("samples/cookies/anomaly-1.jpg").path,
             toPath: dir.appendingPathComponent("anomaly-1.jpg").path)
         try FileManager.default.copyItem(
             atPath: Self.mapPath("anomaly-1.json"), toPath: dir.appendingPathComponent("anomaly-1.json").path)
@@ -118,30 +119,5 @@ struct AnomalyMapAnnotateTests {
         #expect(outcome.detection.verdict?.isAnomalous == false && outcome.detection.verdict?.threshold == 0.95)
         #expect(outcome.annotation.heatMapReport?.threshold == 0.95)
         #expect(outcome.annotation.heatMapReport?.areaAboveThreshold == 0)
-    }
-
-    @Test("report: maps beside the images are found through the registry and are not listed as images")
-    func report() throws {
-        let root = try ReportFixtures.tempDir()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let images = root.appendingPathComponent("images")
-        try ReportFixtures.copy("anomaly-1.jpg", to: images.appendingPathComponent("anomaly-1.jpg"))
-        try ReportFixtures.copy("anomaly-4.jpg", to: images.appendingPathComponent("anomaly-4.jpg"))
-        try FileManager.default.copyItem(
-            atPath: Self.mapPath("anomaly-1.anomaly_map.npy"),
-            toPath: images.appendingPathComponent("anomaly-1.anomaly_map.npy").path)
-        try FileManager.default.copyItem(
-            atPath: Self.mapPath("anomaly-1.model16.png"),
-            toPath: images.appendingPathComponent("anomaly-4_map.png").path)
-        let outcome = try ReportFixtures.run([images.path], output: root.appendingPathComponent("report"))
-        let records = outcome.summary.items
-        #expect(records.count == 2)
-        #expect(records.allSatisfy { $0.status == .ok })
-        #expect(
-            records.map(\.result) == [
-                images.appendingPathComponent("anomaly-1.anomaly_map.npy").path,
-                images.appendingPathComponent("anomaly-4_map.png").path,
-            ])
-        #expect(records.allSatisfy { $0.prediction?.isAnomalous == true })
     }
 }

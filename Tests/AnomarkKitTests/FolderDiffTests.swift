@@ -3,6 +3,7 @@ import Codecs
 import Foundation
 import GoldenImage
 import Raster
+import TestSupport
 import Testing
 
 /// `anomark diff EXPECTED_DIR ACTUAL_DIR` through the library: pairing, statuses, overrides, outputs.
@@ -21,7 +22,7 @@ struct FolderDiffTests {
 
     /// e/ and a/ with one item of every status, plus a link out of the tree and a FIFO (both skipped).
     static func fixture() throws -> URL {
-        let root = try ReportFixtures.tempDir()
+        let root = try TestFiles.tempDir()
         let e = root.appendingPathComponent("e")
         let a = root.appendingPathComponent("a")
         for dir in [e, a] {
@@ -83,7 +84,7 @@ struct FolderDiffTests {
 
     @Test("failed items only: exit 2; all passed: exit 0")
     func exitStatuses() throws {
-        let root = try ReportFixtures.tempDir()
+        let root = try TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let e = root.appendingPathComponent("e")
         let a = root.appendingPathComponent("a")
@@ -148,7 +149,7 @@ struct DiffReviewPageTests {
         "names with </script>, quotes and U+2028 (in folders, too) cannot leave the data block; links are percent-encoded"
     )
     func hostileNames() throws {
-        let root = try ReportFixtures.tempDir()
+        let root = try TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let e = root.appendingPathComponent("e")
         let a = root.appendingPathComponent("a")
@@ -213,7 +214,7 @@ struct FolderApproveTests {
 
     @Test("a new golden is never written through a symbolic link out of EXPECTED_DIR")
     func noEscape() throws {
-        let root = try ReportFixtures.tempDir()
+        let root = try TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let e = root.appendingPathComponent("e")
         let a = root.appendingPathComponent("a")

@@ -4,6 +4,7 @@ import Detections
 import Foundation
 import Overlay
 import Raster
+import TestSupport
 import Testing
 
 @testable import AnomarkKit
@@ -34,7 +35,7 @@ struct MaskGoldenTests {
         var options = AnnotateOptions()
         options.drawPanel = false
         let input = AnnotateInput(
-            image: try Samples.bytes("\(sample).jpg"), imageName: sample, detection: try Detection(result),
+            image: try TestFiles.bytes("\(sample).jpg"), imageName: sample, detection: try Detection(result),
             resultName: "r.json")
         let a = try Samples.annotator.annotate(input, options: options)
         expectMatchesGolden(Self.anomalyCrop(a, mask: mask), "mask/\(golden)", tolerance: .exact)

@@ -1,16 +1,12 @@
 import AnomarkKit
 import Foundation
+import TestSupport
 import Testing
 
 /// `OutputFile`: how each kind of path is written, and what is refused, in-process.
 @Suite("OutputFile")
 struct OutputFileTests {
-    static func tempDir() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("anomark-out-\(UUID().uuidString)")
-            .path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func tempDir() throws -> String { try TestFiles.tempDir(prefix: "anomark-out").path }
 
     @Test func eachKindOfPathIsWrittenItsWay() throws {
         let dir = try Self.tempDir()

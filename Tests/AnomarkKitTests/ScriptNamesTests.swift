@@ -3,6 +3,7 @@ import Detections
 import Foundation
 import Overlay
 import Raster
+import TestSupport
 import Testing
 
 @testable import AnomarkKit
@@ -14,7 +15,7 @@ import Testing
 @Suite("Class names in any script")
 struct ScriptNamesTests {
     static let names = ["ひび割れ", "خدش سطحي", "दरार"]
-    static let subsets = ReportFixtures.repo.appendingPathComponent("fonts/subsets").path
+    static let subsets = TestFiles.repo.appendingPathComponent("fonts/subsets").path
 
     static func result(_ names: [String]) throws -> DetectAnomaliesResult {
         let colors = ["#23A436", "#D62728", "#1F77B4"]
@@ -30,7 +31,7 @@ struct ScriptNamesTests {
 
     static func annotate(_ renderer: TextRenderer, names: [String] = names) throws -> Annotation {
         let input = AnnotateInput(
-            image: [UInt8](try Data(contentsOf: URL(fileURLWithPath: ReportFixtures.sample("anomaly-1.jpg")))),
+            image: [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestFiles.sample("anomaly-1.jpg")))),
             imageName: "anomaly-1.jpg", detection: try Detection(result(names)), resultName: "result.json")
         return try Annotator(renderer: renderer).annotate(input)
     }
@@ -65,43 +66,5 @@ struct ScriptNamesTests {
             ])
         let latin = try Self.annotate(renderer, names: ["cracked"])
         #expect(latin.missingCharacters.isEmpty)
-    }
-
-    @Test func theReportNamesTheImagesWithMissingCharacters() throws {
-        let root = try ReportFixtures.tempDir()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let folder = root.appendingPathComponent("images")
-        for (stem, names) in [("a", ["ひび"]), ("b", ["cracked"]), ("c", ["割れ", "दरार"])] {
-            try ReportFixtures.copy("anomaly-1.jpg", to: folder.appendingPathComponent("\(stem).jpg"))
-            let json = try JSONSerialization.data(withJSONObject: [
-                "IsAnomalous": true, "Confidence": 0.9,
-                "Anomalies": [
-                    ["Name": "background", "PixelAnomaly": ["TotalPercentageArea": 0.9, "Color": "#FFFFFF"]]
-                ]
-                    + names.enumerated().map { i, name in
-                        [
-                            "Name": name,
-                            "PixelAnomaly": ["TotalPercentageArea": 0.05, "Color": ["#23A436", "#D62728"][i]],
-                        ]
-                    },
-            ])
-            try json.write(to: folder.appendingPathComponent("\(stem).json"))
-        }
-        let renderer = try TextRenderer(options: TextRendererOptions(systemFonts: false))
-        let options = ReportOptions(
-            outputDirectory: root.appendingPathComponent("out").path, jobs: 2, progress: .quiet)
-        let outcome = try ReportRunner(
-            inputs: [folder.path], options: options, annotator: Annotator(renderer: renderer)
-        )
-        .run()
-        let records = Dictionary(uniqueKeysWithValues: outcome.summary.items.map { ($0.key, $0) })
-        #expect(records["a.jpg"]?.missingCharacters == "ひび")
-        #expect(records["b.jpg"]?.missingCharacters == nil)
-        #expect(records["c.jpg"]?.missingCharacters == "दराれ割")
-        #expect(records["a.jpg"]?.warnings == ["no font has a glyph for U+3072 'ひ', U+3073 'び'"])
-        #expect(records["b.jpg"]?.warnings == [])
-        // The record keeps them for a resumed run and a merge.
-        let stored = try JSONDecoder().decode(ReportRecord.self, from: try JSONEncoder().encode(records["c.jpg"]!))
-        #expect(stored.missingCharacters == "दराれ割")
     }
 }

@@ -1,7 +1,7 @@
 // The JSON Lines / manifest reader of `anomark report`: the input is split into lines as the report splits a
 // file, and each non-blank line is read as a list entry, a manifest line (colour map included), a DDA capture
 // record (base64 JSON inside) or refused with a one-line reason.
-@_spi(Fuzzing) import AnomarkKit
+@_spi(Fuzzing) import AnomarkReport
 import FuzzSupport
 
 /// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).

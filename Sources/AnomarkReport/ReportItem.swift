@@ -1,0 +1,93 @@
+import AnomarkKit
+import Detections
+import Overlay
+import Raster
+
+/// One image of a report, as found in the inputs, before anything is decoded.
+public struct ReportItem: Sendable, Equatable {
+    /// Where the prediction comes from.
+    public enum ResultSource: Sendable, Equatable {
+        /// No result was found (or none was asked for).
+        case none
+        /// A result file, read with the report's `--input-format`.
+        case file(String)
+        /// A result given inline in a JSON Lines file, already read.
+        case inline(Detection)
+    }
+
+    /// Ground truth from a Lookout for Vision / Ground Truth manifest line.
+    public struct GroundTruth: Sendable, Equatable {
+        /// `anomaly-label`: true = anomaly (1), false = normal (0); nil when the line has none.
+        public var isAnomalous: Bool?
+        /// The local path of `anomaly-mask-ref`, nil when the line has no mask.
+        public var maskPath: String?
+        /// The mask's classes from `internal-color-map`, background first (named `background`).
+        public var classes: [Anomaly]
+
+        /// Ground truth as read from a manifest line.
+        public init(isAnomalous: Bool?, maskPath: String?, classes: [Anomaly]) {
+            self.isAnomalous = isAnomalous
+            self.maskPath = maskPath
+            self.classes = classes
+        }
+    }
+
+    /// The relative image path (within its folder, as written in a JSON Lines file, or the part of an `s3://`
+    /// reference after the bucket). It decides the shard, the output name and the report's sort order.
+    public var key: String
+    /// The output stem (`annotated/<name>.png`), unique in the report; set by `ReportInputs.assignNames`.
+    public var name: String
+    /// The image file to read; nil when the input line could not say.
+    public var imagePath: String?
+    /// The prediction's source.
+    public var result: ResultSource
+    /// A missing result is a failure ("no result") rather than a ground-truth-only item.
+    public var resultExpected: Bool
+    /// Where the runner looked for a result, for the "no result" message.
+    public var resultCandidates: [String]
+    /// The prediction's mask file, when the result names one instead of holding it (a capture record's
+    /// `mask.png`); drawn in place of the result's own mask.
+    public var resultMaskPath: String?
+    /// Ground truth, for manifest items.
+    public var truth: GroundTruth?
+    /// Files whose modification time decides whether existing outputs are up to date (image, result, mask, or
+    /// the JSON Lines file holding an inline result).
+    public var inputFiles: [String]
+    /// Files the item's input names that are not photos (a capture's overlay): a folder walk skips them.
+    public var companionFiles: [String] = []
+    /// A problem found while reading the inputs (bad manifest line, unmapped `s3://` reference); such an item is
+    /// listed as failed without being processed.
+    public var problem: String?
+
+    /// An item; `name` is assigned later by `ReportInputs.assignNames`.
+    public init(
+        key: String, imagePath: String?, result: ResultSource = .none, resultExpected: Bool = true,
+        resultCandidates: [String] = [], resultMaskPath: String? = nil, truth: GroundTruth? = nil,
+        inputFiles: [String] = [], problem: String? = nil
+    ) {
+        self.key = key
+        self.name = ""
+        self.imagePath = imagePath
+        self.result = result
+        self.resultExpected = resultExpected
+        self.resultCandidates = resultCandidates
+        self.resultMaskPath = resultMaskPath
+        self.truth = truth
+        self.inputFiles = inputFiles
+        self.problem = problem
+    }
+
+    /// Every file the item's input names: image, result mask, companions.
+    var namedFiles: [String] {
+        (imagePath.map { [$0] } ?? []) + (resultMaskPath.map { [$0] } ?? []) + companionFiles
+    }
+
+    /// The result file path, `inline`, or nil: what the summary shows in its `result` column.
+    public var resultLabel: String? {
+        switch result {
+        case .none: return nil
+        case .file(let path): return path
+        case .inline: return "inline"
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import AnomarkKit
+import Foundation
+
+/// The files that runs into a report folder wrote and recorded as their own, per item, in
+/// `.anomark/outputs.json`: what makes it safe to clean up after inputs that disappeared.
+///
+/// A run removes the recorded files of items that are no longer among its inputs — all of them, not only its
+/// shard's, since every shard enumerates every input — and nothing else: a file the record does not name, or
+/// a record naming something other than an item's own `annotated/<name>.png`, `thumbnails/<name>.jpg` or
+/// `.anomark/items/<name>.json`, is never touched. Without a record (a folder from before the record existed,
+/// or an unreadable one) nothing is removed. `--merge` only adds to the record.
+struct ReportOwnedOutputs: Codable, Equatable {
+    /// The record's format.
+    var format = "anomark-outputs/1"
+    /// Item name → its files, relative to the report folder.
+    var items: [String: [String]] = [:]
+
+    /// Where the record lives, relative to the report folder.
+    static let relativePath = "\(ReportLayout.markerFolder)/outputs.json"
+
+    /// The folder's record; empty when there is none or it cannot be read.
+    static func read(_ layout: ReportLayout) -> ReportOwnedOutputs {
+        guard let data = FileManager.default.contents(atPath: layout.path(relativePath)),
+            let record = try? JSONDecoder().decode(ReportOwnedOutputs.self, from: data),
+            record.format == ReportOwnedOutputs().format
+        else { return ReportOwnedOutputs() }
+        return record
+    }
+
+    /// Writes the record (atomically).
+    func write(_ layout: ReportLayout) throws(AnomarkError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else {
+            throw AnomarkError(.io, file: layout.path(Self.relativePath), "cannot encode the record of outputs")
+        }
+        try OutputFile.write([UInt8](data), to: layout.path(Self.relativePath))
+    }
+
+    /// Adds the files of `records` (their images and their resume record).
+    mutating func record(_ records: [ReportRecord]) {
+        for record in records {
+            let files = [record.annotated, record.thumbnail].compactMap { $0 } + [Self.itemRecord(record.name)]
+            items[record.name] = Array(Set(items[record.name] ?? []).union(files)).sorted()
+        }
+    }
+
+    /// Removes the recorded files of every item not in `names` and forgets those items. Returns the number of
+    /// images removed (the items' resume records go too, uncounted).
+    mutating func removeStale(keeping names: Set<String>, layout: ReportLayout) -> Int {
+        var removed = 0
+        for (name, files) in items where !names.contains(name) {
+            let own: Set<String> = [
+                ReportLayout.annotatedRelative(name), ReportLayout.thumbnailRelative(name), Self.itemRecord(name),
+            ]
+            if Self.isSafeName(name) {
+                for file in files where own.contains(file) {
+                    var info = stat()
+                    let path = layout.path(file)
+                    // The file itself (a link is removed, never followed); never a folder.
+                    guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR, unlink(path) == 0 else {
+                        continue
+                    }
+                    if file != Self.itemRecord(name) { removed += 1 }
+                }
+            }
+            items[name] = nil
+        }
+        return removed
+    }
+
+    /// `.anomark/items/<name>.json`.
+    static func itemRecord(_ name: String) -> String { "\(ReportLayout.recordsFolder)/\(name).json" }
+
+    /// A name `ReportNaming` could have made: one path component.
+    static func isSafeName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0")
+    }
+}

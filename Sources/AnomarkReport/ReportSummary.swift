@@ -1,0 +1,127 @@
+import AnomarkKit
+import Foundation
+import Overlay
+
+/// The machine-readable report: `summary.json` (everything, including what `--merge` needs) and
+/// `summary.csv` (one row per image, for spreadsheets).
+///
+/// Items are sorted by key, and nothing in the summary depends on timing, core count or sharding (except the
+/// `shard` field itself), so a merged report's summary equals that of a single run over the same inputs.
+public struct ReportSummary: Codable, Sendable, Equatable {
+    /// How many items ended how.
+    public struct Counts: Codable, Sendable, Equatable {
+        /// All items.
+        public var images: Int
+        /// Anomalous by prediction (or by ground truth for items without one).
+        public var anomalous: Int
+        /// Normal by prediction (or by ground truth for items without one).
+        public var normal: Int
+        /// Items that failed, `noResult` included.
+        public var failed: Int
+        /// Items for which no result was found.
+        public var noResult: Int
+
+        /// The counts of `records`.
+        public init(records: [ReportRecord]) {
+            images = records.count
+            anomalous = records.filter { $0.status == .ok && $0.displayedAnomalous == true }.count
+            normal = records.filter { $0.status == .ok && $0.displayedAnomalous == false }.count
+            failed = records.filter(\.isFailure).count
+            noResult = records.filter { $0.status == .noResult }.count
+        }
+    }
+
+    /// Identifies the file format; a merge refuses other values.
+    public static let formatName = "anomark-report/1"
+
+    /// `formatName`.
+    public var format: String
+    /// The page title.
+    public var title: String
+    /// The slice this report covers; nil for a whole (or merged) report.
+    public var shard: ReportShard?
+    /// Items in the whole input, all shards together (lets a merge notice a missing shard).
+    public var totalItems: Int
+    /// How many items ended how.
+    public var counts: Counts
+    /// Classification metrics and mean IoU, when there is ground truth.
+    public var metrics: ReportMetrics
+    /// Contact-sheet pages, relative to the report folder.
+    public var contactSheets: [String]
+    /// Warnings about the run as a whole (e.g. fonts lacking glyphs).
+    public var warnings: [String]
+    /// One record per item, sorted by key.
+    public var items: [ReportRecord]
+
+    /// A summary; counts and metrics are computed from `items`.
+    public init(
+        title: String, shard: ReportShard?, totalItems: Int, items: [ReportRecord], contactSheets: [String],
+        warnings: [String] = []
+    ) {
+        self.format = Self.formatName
+        self.title = title
+        self.shard = shard
+        self.totalItems = totalItems
+        self.items = items
+        self.counts = Counts(records: items)
+        self.metrics = ReportMetrics(records: items)
+        self.contactSheets = contactSheets
+        self.warnings = warnings
+    }
+
+    /// Compact JSON with sorted keys and one item per line.
+    ///
+    /// Items are encoded one at a time and spliced into the rest, so that the transient memory is one record's,
+    /// not the whole batch's (Foundation's encoder builds a tree of everything it encodes).
+    public func jsonBytes() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var envelope = self
+        envelope.items = []
+        // Encoding plain structs of strings, integers and finite numbers cannot fail.
+        let head = [UInt8]((try? encoder.encode(envelope)) ?? Data("{}".utf8))
+        // `"items":[]` cannot occur inside a string value, where its quotes would be escaped.
+        let marker = Array(#""items":[]"#.utf8)
+        guard let at = head.firstRange(of: marker) else { return head + [0x0A] }
+        var out = Array(head[..<at.upperBound.advanced(by: -1)])
+        for (i, item) in items.enumerated() {
+            out += i == 0 ? [0x0A] : [0x2C, 0x0A]
+            out += [UInt8]((try? encoder.encode(item)) ?? Data("{}".utf8))
+        }
+        if !items.isEmpty { out.append(0x0A) }
+        out += head[(at.upperBound - 1)...]
+        out.append(0x0A)
+        return out
+    }
+
+    /// Reads a `summary.json`; `.inputMissing` when absent, `.badData` when not a report summary.
+    public static func read(_ path: String) throws(AnomarkError) -> ReportSummary {
+        let bytes = try FileIO.read(path, maxBytes: 1 << 30)
+        let summary: ReportSummary
+        do {
+            summary = try JSONDecoder().decode(ReportSummary.self, from: Data(bytes))
+        } catch {
+            throw AnomarkError(.badData, file: path, "not an Anomark report summary (\(error))")
+        }
+        guard summary.format == formatName else {
+            throw AnomarkError(.badData, file: path, "unsupported summary format \(summary.format)")
+        }
+        return summary
+    }
+
+    /// The CSV header.
+    public static var csvColumns: [String] { ReportCSV.columns.map(\.header) }
+
+    /// `summary.csv` (see `ReportCSV`).
+    public func csv() -> String { ReportCSV.render(items) }
+
+    /// `cracked 1.85%; hole 0.20%`.
+    static func areas(_ list: [ReportRecord.TypeArea]) -> String {
+        list.map { "\($0.name) \(Panel.percent($0.area))" }.joined(separator: "; ")
+    }
+
+    /// `value` with exactly `digits` decimals, locale-independent.
+    static func fixed(_ value: Double, digits: Int) -> String {
+        String(format: "%.\(digits)f", locale: Locale(identifier: "en_US_POSIX"), value)
+    }
+}

@@ -1,0 +1,58 @@
+import AnomarkKit
+import AnomarkReport
+import Foundation
+import TestSupport
+import TextRender
+
+/// Shared helpers of the report tests (files and folders come from `TestFiles`): one shared annotator, a report
+/// run, and a small reader for the generated HTML.
+enum ReportFixtures {
+    /// One annotator (and renderer) for all tests, as a report shares one for all threads.
+    static let annotator: Annotator = Annotator(
+        renderer: try! TextRenderer(options: TextRendererOptions(systemFonts: false)))
+
+    /// A folder with the four bundled images and their results beside them (`<stem>.json`).
+    static func sampleFolder(in root: URL) throws -> URL {
+        let folder = root.appendingPathComponent("images")
+        for stem in ["anomaly-1", "anomaly-4", "anomaly-5", "normal-1"] {
+            try TestFiles.copy("\(stem).jpg", to: folder.appendingPathComponent("\(stem).jpg"))
+            try TestFiles.copy("results/\(stem).json", to: folder.appendingPathComponent("\(stem).json"))
+        }
+        return folder
+    }
+
+    /// Runs a quiet report.
+    static func run(
+        _ inputs: [String], output: URL, _ configure: (inout ReportOptions) -> Void = { _ in }
+    ) throws(AnomarkError) -> ReportOutcome {
+        var options = ReportOptions(outputDirectory: output.path, jobs: 2, progress: .quiet)
+        configure(&options)
+        return try ReportRunner(inputs: inputs, options: options, annotator: annotator).run()
+    }
+
+    static func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
+
+    /// Values of `attribute="…"` in `html`, in order.
+    static func attributeValues(_ attribute: String, in html: String) -> [String] {
+        var values: [String] = []
+        var rest = Substring(html)
+        let marker = " \(attribute)=\""
+        while let start = rest.range(of: marker) {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { break }
+            values.append(String(rest[..<end]))
+            rest = rest[end...]
+        }
+        return values
+    }
+
+    /// The table rows of the report (`<tr data-status=…>`).
+    static func rowCount(_ html: String) -> Int { html.components(separatedBy: "<tr data-status=").count - 1 }
+
+    /// Every `src`/`href` of the page, percent-decoded.
+    static func links(_ html: String) -> [String] {
+        (attributeValues("src", in: html) + attributeValues("href", in: html)).map { $0.removingPercentEncoding ?? $0 }
+    }
+
+    static func fileExists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
+}

@@ -1,0 +1,36 @@
+// TestSupport — what the test targets share, written once: where the repository and its bundled samples are, fresh
+// temporary folders, and copies of samples. Tests read only files inside the repository (a user's clone has
+// nothing beside it), so every path here is under `repo`. Foundation only, so any test target can use it.
+import Foundation
+
+/// The repository's files as tests see them.
+public enum TestFiles {
+    /// The repository root (the folder holding `Package.swift`).
+    public static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `samples/cookies`: the bundled photos, results and masks (CC BY-SA 4.0, see its README).
+    public static let samples = repo.appendingPathComponent("samples/cookies")
+
+    /// The path of a file under `samples/cookies`, e.g. `"results/anomaly-1.json"`.
+    public static func sample(_ name: String) -> String { samples.appendingPathComponent(name).path }
+
+    /// The bytes of a file under `samples/cookies`.
+    public static func bytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: samples.appendingPathComponent(name)))
+    }
+
+    /// A fresh empty folder under the system's temporary folder; the caller removes it.
+    public static func tempDir(prefix: String = "anomark-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Copies a file under `samples/cookies` to `destination`, creating its folders.
+    public static func copy(_ sampleName: String, to destination: URL) throws {
+        try FileManager.default.createDirectory(
+            at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: sample(sampleName), toPath: destination.path)
+    }
+}
