@@ -143,7 +143,7 @@ struct ReportItemJob: Sendable {
                     ReportRecord.TypeArea(
                         name: type.name, color: type.colorHex, area: type.reportedArea ?? 0,
                         measuredArea: measured.flatMap { i < $0.count ? $0[i] : nil })
-                })
+                }, score: detection.verdict?.score, threshold: detection.verdict?.threshold)
             if let truth = item.truth {
                 record.iou = intersections(
                     truth: truth, truthLabels: truthLabels, truthNames: truthNames, detection: detection,

@@ -41,12 +41,31 @@ public struct ReportRecord: Codable, Sendable, Equatable {
         public var confidence: Double
         /// Anomaly types, background excluded, in result order.
         public var anomalies: [TypeArea]
+        /// The raw anomaly score in the detector's units (DDA `Anomaly_score`, anomalib `pred_score`); nil when
+        /// the format has none (Lookout for Vision).
+        public var score: Double?
+        /// The score above which the detector calls an image anomalous; nil when unknown.
+        public var threshold: Double?
 
         /// A prediction.
-        public init(isAnomalous: Bool, confidence: Double, anomalies: [TypeArea]) {
+        public init(
+            isAnomalous: Bool, confidence: Double, anomalies: [TypeArea], score: Double? = nil,
+            threshold: Double? = nil
+        ) {
             self.isAnomalous = isAnomalous
             self.confidence = confidence
             self.anomalies = anomalies
+            self.score = score
+            self.threshold = threshold
+        }
+
+        /// The score of "anomalous" and the threshold it is held against: predicted anomalous iff
+        /// `value > threshold`. A raw score with its threshold where the format has both; otherwise Lookout's
+        /// confidence turned into the probability of "anomalous" (`Confidence` is the confidence in the returned
+        /// label, so a normal verdict at 0.9 is 0.1 anomalous) against 0.5.
+        public var anomalyScore: (value: Double, threshold: Double) {
+            if let score, let threshold { return (score, threshold) }
+            return (isAnomalous ? confidence : 1 - confidence, 0.5)
         }
     }
 

@@ -38,6 +38,10 @@ import Testing
         let verdicts = outcome.summary.items.map { $0.prediction.map { ($0.isAnomalous, $0.confidence) } }
         #expect(verdicts.map { $0?.0 } == [true, true, false])
         #expect(verdicts.map { $0?.1 } == [0.9375, 0.8811, 0.9702])
+        // The raw score and its threshold are kept: the review page's what-if threshold works on them.
+        #expect(outcome.summary.items.map { $0.prediction?.score } == [0.938, 0.881, 0.97])
+        #expect(outcome.summary.items.allSatisfy { $0.prediction?.threshold == 1.0 })
+        #expect(outcome.summary.items.first?.prediction?.anomalyScore.value == 0.938)
         for record in outcome.summary.items.prefix(2) {
             let cracked = try #require(record.prediction?.anomalies.first)
             #expect(cracked.name == "cracked" && cracked.color == "#23a436")

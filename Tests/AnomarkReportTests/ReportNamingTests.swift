@@ -122,3 +122,18 @@ import Testing
         #expect(throws: PathMapError.self) { try PathMap(parsing: [value]) }
     }
 }
+
+@Suite struct ReportAnomalyScoreTests {
+    /// Lookout's `Confidence` is the confidence in the returned label: a normal verdict at 0.9 is 0.1 anomalous.
+    @Test func lookoutConfidenceBecomesTheProbabilityOfAnomalous() {
+        let normal = ReportRecord.Prediction(isAnomalous: false, confidence: 0.9, anomalies: [])
+        let anomalous = ReportRecord.Prediction(isAnomalous: true, confidence: 0.8, anomalies: [])
+        #expect(abs(normal.anomalyScore.value - 0.1) < 1e-12 && normal.anomalyScore.threshold == 0.5)
+        #expect(anomalous.anomalyScore.value == 0.8 && anomalous.anomalyScore.threshold == 0.5)
+    }
+
+    @Test func aRawScoreIsHeldAgainstItsOwnThreshold() {
+        let p = ReportRecord.Prediction(isAnomalous: true, confidence: 0.7, anomalies: [], score: 12.5, threshold: 9)
+        #expect(p.anomalyScore.value == 12.5 && p.anomalyScore.threshold == 9)
+    }
+}
