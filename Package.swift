@@ -155,7 +155,12 @@ let package = Package(
                 "AnomarkReport", "AnomarkKit", "Detections", "Codecs", "Raster", "TextRender", "AnomarkTesting",
                 "TestSupport",
             ]),
-        .testTarget(name: "AnomarkTests", dependencies: ["Anomark", "AnomarkKit", "TextRender"]),
+        .testTarget(
+            name: "AnomarkTests",
+            dependencies: [
+                "Anomark", "AnomarkKit", "AnomarkReport", "AnomarkTesting", "Codecs", "Detections", "GoldenImage",
+                "Overlay", "TextRender",
+            ]),
         .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster"]),
         .testTarget(name: "PageAssetsTests", dependencies: ["PageAssets"]),
     ]

@@ -27,7 +27,7 @@
 // - Folders: `FolderPairing` pairs two lists of relative paths (the caller walks the file system) into
 //   passed / changed / new / deleted / failed items (`FolderItemStatus`; a size change is `changed`), and
 //   `DiffConfig` (`anomark-diff.json`) gives each path its options: `PathGlob`s with `*`, `?`, `**`, the last
-//   matching override wins. Parsing takes the caller's JSON decoder (this module imports no Foundation) and
+//   matching override wins. Parsing takes the caller's JSON decoder (Foundation serves only `LocalizedError` here) and
 //   refuses anything unknown or out of range with the JSON path (`DiffConfigError`). `anomark diff` and the
 //   test helper `expectMatchesGolden` both use them, so a golden means the same in both.
 // - Hot loops run over the flat buffers with unsafe pointers and integer arithmetic; floating point

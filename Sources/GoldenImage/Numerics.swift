@@ -1,5 +1,5 @@
-// Number helpers without Foundation or C: this module imports neither, and only needs a logarithm for
-// PSNR and fixed-point formatting for summaries.
+// Number helpers without Foundation or C (the module uses Foundation only for `LocalizedError`, and C not at all):
+// it needs only a logarithm for PSNR and fixed-point formatting for summaries.
 
 /// Logarithm and decimal formatting.
 enum Numerics {
