@@ -4,7 +4,7 @@ import Foundation
 // Entry points for the libFuzzer harnesses in `Fuzz/` (see `Fuzz/README.md`): SPI, not API. Import with
 // `@_spi(Fuzzing) import AnomarkReport`.
 
-@_spi(Fuzzing) extension ReportInputs {
+@_spi(Fuzzing) extension ReportRunner {
     /// Reads one JSON Lines line as `anomark report` does (a list entry, a manifest line, colour map
     /// included, or a capture record) and returns what it is — "list", "manifest", "record" — or the reason the report would give for refusing it.
     public static func readLine(_ line: [UInt8]) -> String {

@@ -19,7 +19,7 @@ import Overlay
 /// paired with the first of `<image file name>.out`, `<image file name>.json`, `<stem>.json` beside it — or at
 /// the mirrored place under `resultsDirectory`. Relative paths in a JSON Lines file resolve against its
 /// folder. Reading a line never stops the run: a bad line becomes a failed item with the reason.
-public struct ReportInputs: Sendable {
+struct ReportInputs: Sendable {
     /// `--results DIR`: where results live when not beside the images (mirrored relative names).
     public var resultsDirectory: String?
     /// `--path-map` (`--s3-map`) rules for manifests and capture records.

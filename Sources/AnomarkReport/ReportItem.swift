@@ -4,7 +4,7 @@ import Overlay
 import Raster
 
 /// One image of a report, as found in the inputs, before anything is decoded.
-public struct ReportItem: Sendable, Equatable {
+struct ReportItem: Sendable, Equatable {
     /// Where the prediction comes from.
     public enum ResultSource: Sendable, Equatable {
         /// No result was found (or none was asked for).

@@ -1,8 +1,9 @@
 import AnomarkKit
-import AnomarkReport
 import Foundation
 import TestSupport
 import Testing
+
+@testable import AnomarkReport
 
 @Suite struct ReportInputsTests {
     private func touch(_ url: URL, _ text: String = "x") throws {

@@ -1,8 +1,9 @@
 import AnomarkKit
-import AnomarkReport
 import Foundation
 import TestSupport
 import Testing
+
+@testable import AnomarkReport
 
 /// Limits of the JSON Lines / manifest reader (issue 10): a hostile line becomes a failed item with a one-line reason
 /// before it costs time or memory; the lines around it are read as usual.

@@ -10,7 +10,7 @@ public func fuzzReportLine(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = inputBytes(data, size)
     for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-        let outcome = ReportInputs.readLine(Array(line))
+        let outcome = ReportRunner.readLine(Array(line))
         require(!outcome.isEmpty && !outcome.contains("\n"), "a line's outcome must be one line: \(outcome)")
     }
     return 0
