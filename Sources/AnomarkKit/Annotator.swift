@@ -79,6 +79,22 @@ public struct Annotation: Sendable {
 
     /// The panel's bounds in the output image (empty when no panel).
     public var panelBounds: Rect { panel?.bounds ?? Rect(x: 0, y: 0, width: 0, height: 0) }
+
+    /// Where a panel must not go, in stored pixels: the mask's anomaly pixels, or a heat map's pixels at or above
+    /// its threshold, each with the width of the outline around them. `coverage` nil: a mask too noisy to list,
+    /// which covers everything.
+    struct CoverageRegion {
+        var coverage: MaskCoverage?
+        var outlineWidth: Int
+    }
+
+    /// The regions of this annotation (none when neither a mask nor a heat map was drawn).
+    var coverageRegions: [CoverageRegion] { Self.coverageRegions(mask: maskReport, heatMap: heatMapReport) }
+
+    static func coverageRegions(mask: CompositeReport?, heatMap: HeatMapReport?) -> [CoverageRegion] {
+        (mask.map { [CoverageRegion(coverage: $0.coverage, outlineWidth: $0.outlineWidth)] } ?? [])
+            + (heatMap.map { [CoverageRegion(coverage: $0.coverage, outlineWidth: $0.outlineWidth)] } ?? [])
+    }
 }
 
 /// Turns an image and what a detector found in it (a `Detection`) into an annotated image. No file I/O.
@@ -217,7 +233,7 @@ public final class Annotator: Sendable {
             }
             let placed = drawPanel(
                 on: &image, lines: lines, legend: legend, style: options.style, options: options,
-                reports: report.map { [$0] } ?? [], orientation: orientation)
+                regions: Annotation.coverageRegions(mask: report, heatMap: heatMap), orientation: orientation)
             panel = placed.layout
             placement = placed.placement
         }
@@ -254,7 +270,7 @@ public final class Annotator: Sendable {
             texts, width: width, height: height, style: options.style, automatic: options.autoPlacement,
             mode: options.panelMode, renderer: renderer,
             coverage: Self.coverage(
-                of: views.compactMap(\.maskReport), orientation: first.orientation, width: width, height: height))
+                of: views.flatMap(\.coverageRegions), orientation: first.orientation, width: width, height: height))
         for i in views.indices {
             draw(placed[i], on: &views[i].image, style: options.style)
             views[i].panel = placed[i].layout
@@ -322,32 +338,32 @@ public final class Annotator: Sendable {
     /// anomaly with `options.autoPlacement`, else in `style.position`; in the band for small images, where
     /// every corner would hide some of the defect, and wherever a value (`Anomalous`, `99.97%`, `5.05 %`) would
     /// not fit whole — so that text stays readable, no number is shortened and the defect stays in view.
-    /// `reports` say where the anomalies are (none: no mask drawn), in the stored pixels of an image shown
-    /// turned by `orientation`.
+    /// `regions` say where the anomalies are (none: no mask or heat map drawn), in the stored pixels of an image
+    /// shown turned by `orientation`.
     func drawPanel(
         on image: inout Pixmap, lines: [String], legend: [Panel.LegendEntry], style: PanelStyle,
-        options: AnnotateOptions, reports: [CompositeReport] = [], orientation: Orientation = .up
+        options: AnnotateOptions, regions: [Annotation.CoverageRegion] = [], orientation: Orientation = .up
     ) -> PlacedPanel {
         let placed = PanelPlacer.place(
             lines: lines, legend: legend, width: image.width, height: image.height, style: style,
             automatic: options.autoPlacement, mode: options.panelMode, renderer: renderer,
-            coverage: Self.coverage(of: reports, orientation: orientation, width: image.width, height: image.height))
+            coverage: Self.coverage(of: regions, orientation: orientation, width: image.width, height: image.height))
         draw(placed, on: &image, style: style)
         return placed
     }
 
-    /// Anomaly pixels under a rectangle of the upright `width` × `height` image, summed over `reports` (whose
-    /// coverage is in stored pixels), each box widened by the report's contour width; a report without coverage
-    /// (a mask too noisy to list) counts every rectangle as covered.
+    /// Anomaly pixels under a rectangle of the upright `width` × `height` image, summed over `regions` (in stored
+    /// pixels), each box widened by the region's outline width; a region without coverage (a mask too noisy to
+    /// list) counts every rectangle as covered.
     static func coverage(
-        of reports: [CompositeReport], orientation: Orientation, width: Int, height: Int
+        of regions: [Annotation.CoverageRegion], orientation: Orientation, width: Int, height: Int
     ) -> (Rect) -> Int {
         let (storedWidth, storedHeight) = orientation.swapsDimensions ? (height, width) : (width, height)
         return { rect in
-            reports.reduce(0) { sum, report in
-                guard let coverage = report.coverage else { return sum + 1 }
+            regions.reduce(0) { sum, region in
+                guard let coverage = region.coverage else { return sum + 1 }
                 let stored = orientation.storedRect(
-                    rect.outsetBy(report.outlineWidth), width: storedWidth, height: storedHeight)
+                    rect.outsetBy(region.outlineWidth), width: storedWidth, height: storedHeight)
                 return sum + coverage.pixels(in: stored)
             }
         }

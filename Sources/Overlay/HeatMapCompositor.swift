@@ -68,6 +68,7 @@ public enum HeatMapCompositor {
         var row = [Int32](repeating: 0, count: width)
         var painted = 0
         var above = 0
+        var coverage = MaskCoverage()
         let columns = BilinearAxis(source: map.width, destination: width)
         let rows = BilinearAxis(source: map.height, destination: height)
         photo.pixels.withUnsafeMutableBufferPointer { dst in
@@ -75,8 +76,15 @@ public enum HeatMapCompositor {
             for y in 0..<height {
                 sample(source, mapWidth: map.width, row: y, rows: rows, columns: columns, into: &row)
                 var rowHas = false
+                var runStart = -1  // the run of pixels at or above the threshold this row is in, if any
                 for x in 0..<width {
                     let level = row[x]
+                    if level >= thresholdLevel {
+                        if runStart < 0 { runStart = x }
+                    } else if runStart >= 0 {
+                        coverage.append(y: y, x0: runStart, x1: x)
+                        runStart = -1
+                    }
                     if level < floorLevel { continue }
                     let index = y &* width &+ x
                     if level >= thresholdLevel {
@@ -90,6 +98,7 @@ public enum HeatMapCompositor {
                     Blend.sourceOver(d + index &* 4, r: c & 0xFF, g: (c >> 8) & 0xFF, b: c >> 16, alpha: alpha)
                     painted &+= 1
                 }
+                if runStart >= 0 { coverage.append(y: y, x0: runStart, x1: width) }
                 if rowHas { rowHasLabels[y] = true }
             }
         }
@@ -104,7 +113,8 @@ public enum HeatMapCompositor {
         }
         return HeatMapReport(
             areaAboveThreshold: Double(above) / Double(width * height), paintedPixels: painted,
-            outlinedPixels: outlined, range: range, floor: floor, threshold: threshold, colormap: options.colormap)
+            outlinedPixels: outlined, range: range, floor: floor, threshold: threshold, colormap: options.colormap,
+            coverage: coverage, outlineWidth: outlineWidth)
     }
 
     /// Scores to fixed-point levels over a range: `⌊(s − lo) / (hi − lo) · 65536⌋`, clamped to ±2²⁴.

@@ -14,11 +14,16 @@ public struct HeatMapReport: Sendable, Equatable {
     public var threshold: Double
     /// The colour scale.
     public var colormap: Colormap
+    /// Where the pixels at or above the threshold are (the region the contour surrounds), from the painting pass:
+    /// the panel is placed away from them.
+    public var coverage: MaskCoverage
+    /// The contour's width in pixels (0 without outlines): placement keeps the panel that far from the region too.
+    public var outlineWidth: Int
 
     /// A report with the given values.
     public init(
         areaAboveThreshold: Double, paintedPixels: Int, outlinedPixels: Int, range: ClosedRange<Double>,
-        floor: Double, threshold: Double, colormap: Colormap
+        floor: Double, threshold: Double, colormap: Colormap, coverage: MaskCoverage = .init(), outlineWidth: Int = 0
     ) {
         self.areaAboveThreshold = areaAboveThreshold
         self.paintedPixels = paintedPixels
@@ -27,5 +32,7 @@ public struct HeatMapReport: Sendable, Equatable {
         self.floor = floor
         self.threshold = threshold
         self.colormap = colormap
+        self.coverage = coverage
+        self.outlineWidth = outlineWidth
     }
 }

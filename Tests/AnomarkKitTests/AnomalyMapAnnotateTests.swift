@@ -120,4 +120,25 @@ struct AnomalyMapAnnotateTests {
         #expect(outcome.annotation.heatMapReport?.threshold == 0.95)
         #expect(outcome.annotation.heatMapReport?.areaAboveThreshold == 0)
     }
+
+    @Test("the panel keeps away from the heat map's pixels above the threshold, as it does from a mask's")
+    func placementAvoidsTheHotRegion() throws {
+        // A 16×16 map whose top-left quarter is hot: scaled to the photo, the corner the panel goes to by default.
+        var scores = [UInt8](repeating: 0, count: 256)
+        for y in 0..<8 { for x in 0..<8 { scores[y * 16 + x] = 255 } }
+        let map = try #require(ScoreMap(width: 16, height: 16, values: .grey8(scores), threshold: 0.5))
+        let detection = Detection(
+            source: .init(format: "anomaly-map"), verdict: .init(isAnomalous: true, confidence: nil, score: 1),
+            classes: [], mask: .scores(map))
+        let annotation = try Samples.annotator.annotate(
+            AnnotateInput(
+                image: try TestFiles.bytes("anomaly-1.jpg"), imageName: "anomaly-1.jpg", detection: detection,
+                resultName: "map.png"))
+        let report = try #require(annotation.heatMapReport)
+        let (width, height) = (annotation.image.width, annotation.image.height)
+        let hot = report.coverage.pixels(in: Rect(x: 0, y: 0, width: width, height: height))
+        #expect(hot > width * height / 8)
+        #expect(!annotation.panelBounds.isEmpty)
+        #expect(report.coverage.pixels(in: annotation.panelBounds.outsetBy(report.outlineWidth)) == 0)
+    }
 }
