@@ -114,6 +114,10 @@ public struct AnnotateJob: Sendable {
                 detection = try Self.decodeResult(resultBytes, name: resultName, format: inputFormat)
             }
         }
+        // A map found beside the image is an input too (one given with --anomaly-map was checked with the rest).
+        if let output, anomalyMapPath == nil, let beside = Self.anomalyMapBeside(imagePath, for: detection) {
+            _ = try OutputFile.check(output, inputs: [("the anomaly map", beside)])
+        }
         if let mapped = try Self.attachAnomalyMap(
             to: detection, imagePath: imagePath, mapPath: anomalyMapPath, threshold: options.mapThreshold)
         {
@@ -207,14 +211,7 @@ public struct AnnotateJob: Sendable {
         to detection: Detection?, imagePath: String, mapPath: String?, threshold: Double?
     ) throws(AnomarkError) -> (detection: Detection, mapName: String?)? {
         let format = AnomalyMapFormat()
-        var path = mapPath
-        if path == nil, let detection, detection.source.format == format.name, detection.mask == nil {
-            let folder = (imagePath as NSString).deletingLastPathComponent
-            let name = (imagePath as NSString).lastPathComponent
-            path = AnomalyMapFormat.mapPaths(forImage: name)
-                .map { folder.isEmpty ? $0 : folder + "/" + $0 }
-                .first { FileManager.default.fileExists(atPath: $0) }
-        }
+        let path = mapPath ?? anomalyMapBeside(imagePath, for: detection)
         var result = detection
         if let path {
             let bytes = try FileIO.read(path, maxBytes: 64 << 20)
@@ -235,6 +232,18 @@ public struct AnnotateJob: Sendable {
         guard var result, result.source.format == format.name || path != nil else { return nil }
         if let threshold { result = result.withMapThreshold(threshold) }
         return (result, path)
+    }
+
+    /// The score map beside `imagePath` (`<stem>.anomaly_map.png|npy`, `<stem>_map.png`, the first that exists)
+    /// when `detection` is an anomaly-map sidecar without a map of its own; nil otherwise.
+    static func anomalyMapBeside(_ imagePath: String, for detection: Detection?) -> String? {
+        guard let detection, detection.source.format == AnomalyMapFormat().name, detection.mask == nil else {
+            return nil
+        }
+        let folder = (imagePath as NSString).deletingLastPathComponent
+        return AnomalyMapFormat.mapPaths(forImage: (imagePath as NSString).lastPathComponent)
+            .map { folder.isEmpty ? $0 : folder + "/" + $0 }
+            .first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// Encodes an image as PNG or JPEG; failures name the output file.

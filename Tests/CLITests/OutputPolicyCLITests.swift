@@ -153,6 +153,19 @@ struct OutputPolicyCLITests {
             in: dir)
     }
 
+    /// An anomaly map found beside the image (not named on the command line) is an input too.
+    @Test func anOutputOverTheAnomalyMapBesideTheImageIsRefused() throws {
+        let (dir, _, _) = try Self.setUp()
+        try FileManager.default.copyItem(
+            at: CLI.repo.appendingPathComponent("samples/anomaly-maps/anomaly-1.model16.png"),
+            to: dir.appendingPathComponent("photo_map.png"))
+        try Data(#"{"pred_score": 0.9, "pred_label": true, "threshold": 0.5}"#.utf8)
+            .write(to: dir.appendingPathComponent("photo.json"))
+        try Self.expectRefused(
+            ["annotate", "photo.png", "photo.json", "-o", "photo_map.png"], out: "photo_map.png",
+            role: "the anomaly map", in: dir)
+    }
+
     @Test func aDiffImageOverTheGoldenIsRefused() throws {
         let (dir, _, _) = try Self.setUp()
         try FileManager.default.copyItem(
