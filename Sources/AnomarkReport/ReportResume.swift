@@ -1,4 +1,5 @@
 import AnomarkKit
+import Detections
 import Foundation
 
 /// Resuming a stopped report: an item is skipped when its outputs are newer than its inputs.
@@ -6,7 +7,7 @@ import Foundation
 /// After an item's annotated PNG and thumbnail are written, its record goes to `.anomark/items/<name>.json`
 /// (atomically, last). On the next run the item is up to date when that record exists, describes the same
 /// inputs and render settings, its outputs still exist, and it is newer than every input file (image, result,
-/// mask, or the JSON Lines file of an inline result). Failed items are always retried.
+/// mask, the JSON Lines file of an inline result, a score map beside the image). Failed items are always retried.
 enum ReportResume {
     /// The stored form: the record plus the render settings it was made with.
     struct Stored: Codable {
@@ -31,6 +32,15 @@ enum ReportResume {
         }
         for input in item.inputFiles {
             guard let inputTime = modificationTime(input), inputTime <= recordTime else { return nil }
+        }
+        // A score map beside the image is read with an anomalib sidecar, found when the item is drawn: one
+        // changed, or put there, since the record makes it stale too.
+        let folder = item.imagePath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        let maps = item.imagePath.map { AnomalyMapFormat.mapPaths(forImage: ($0 as NSString).lastPathComponent) } ?? []
+        for map in maps {
+            if let mapTime = modificationTime(folder.isEmpty ? map : folder + "/" + map), mapTime > recordTime {
+                return nil
+            }
         }
         return record
     }

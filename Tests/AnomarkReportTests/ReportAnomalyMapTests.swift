@@ -35,4 +35,23 @@ struct ReportAnomalyMapTests {
             ])
         #expect(records.allSatisfy { $0.prediction?.isAnomalous == true })
     }
+
+    @Test("a resumed run redoes an item whose map beside the image changed")
+    func aChangedMapMakesTheItemStale() throws {
+        let root = try TestFiles.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let images = root.appendingPathComponent("images")
+        try TestFiles.copy("anomaly-1.jpg", to: images.appendingPathComponent("anomaly-1.jpg"))
+        try FileManager.default.copyItem(
+            atPath: Self.mapPath("anomaly-1.json"), toPath: images.appendingPathComponent("anomaly-1.json").path)
+        let map = images.appendingPathComponent("anomaly-1_map.png")
+        try FileManager.default.copyItem(atPath: Self.mapPath("anomaly-1.model16.png"), toPath: map.path)
+        let out = root.appendingPathComponent("report")
+        #expect(try ReportFixtures.run([images.path], output: out).processed == 1)
+        #expect(try ReportFixtures.run([images.path], output: out).skipped == 1)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: map.path)
+        let third = try ReportFixtures.run([images.path], output: out)
+        #expect(third.processed == 1 && third.skipped == 0)
+    }
 }
