@@ -105,7 +105,7 @@ public enum DiffImage {
         let fade = UInt32((min(max(options.fade.isNaN ? 0 : options.fade, 0), 1) * 255).rounded())
         let noMask: [UInt8] = []
         let maskBytes = mask?.bytes ?? noMask
-        out.pixels.withUnsafeMutableBytes { o in
+        out.withUnsafeMutableBytes { o in
             expected.pixels.withUnsafeBufferPointer { e in
                 classes.withUnsafeBufferPointer { c in
                     maskBytes.withUnsafeBufferPointer { m in

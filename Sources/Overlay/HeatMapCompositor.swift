@@ -71,7 +71,7 @@ public enum HeatMapCompositor {
         var coverage = MaskCoverage()
         let columns = BilinearAxis(source: map.width, destination: width)
         let rows = BilinearAxis(source: map.height, destination: height)
-        photo.pixels.withUnsafeMutableBufferPointer { dst in
+        photo.withUnsafeMutableBufferPointer { dst in
             guard let d = dst.baseAddress else { return }
             for y in 0..<height {
                 sample(source, mapWidth: map.width, row: y, rows: rows, columns: columns, into: &row)

@@ -100,7 +100,7 @@ public enum MaskCompositor {
 
         var tally = ColorTally()
         var painted = 0
-        photo.pixels.withUnsafeMutableBufferPointer { dst in
+        photo.withUnsafeMutableBufferPointer { dst in
             mask.pixels.withUnsafeBytes { src in
                 labels.withUnsafeMutableBufferPointer { lab in
                     rowHasLabels.withUnsafeMutableBufferPointer { rows in

@@ -54,7 +54,7 @@ enum MaskOutline {
 
         let r2 = r * r
         var outlined = 0
-        photo.pixels.withUnsafeMutableBytes { dst in
+        photo.withUnsafeMutableBytes { dst in
             labels.withUnsafeBufferPointer { lab in
                 rowHasLabels.withUnsafeBufferPointer { rowHas in
                     guard let out = dst.baseAddress, let L = lab.baseAddress else { return }

@@ -17,8 +17,10 @@ public struct Pixmap: Sendable, Equatable {
     public let width: Int
     /// Height in pixels (≥ 0).
     public let height: Int
-    /// `width * height * 4` bytes, R G B A per pixel, rows top to bottom with no padding.
-    public var pixels: [UInt8]
+    /// `width * height * 4` bytes, R G B A per pixel, rows top to bottom with no padding. Read it freely; outside
+    /// Raster it is written only through `withUnsafeMutableBytes` / `withUnsafeMutableBufferPointer` (and the
+    /// subscript), which cannot change its size, so `pixels.count == width * height * 4` always holds.
+    public internal(set) var pixels: [UInt8]
 
     /// Bytes per row.
     @inlinable public var stride: Int { width &* 4 }
@@ -67,6 +69,18 @@ public struct Pixmap: Sendable, Equatable {
             try initializer(buffer)
             initialized = count
         }
+    }
+
+    /// Calls `body` with the pixel bytes to change in place (copied first only when shared, as any `[UInt8]`).
+    public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+        try pixels.withUnsafeMutableBytes(body)
+    }
+
+    /// Calls `body` with the pixel bytes to change in place, typed (copied first only when shared).
+    public mutating func withUnsafeMutableBufferPointer<R>(
+        _ body: (inout UnsafeMutableBufferPointer<UInt8>) throws -> R
+    ) rethrows -> R {
+        try pixels.withUnsafeMutableBufferPointer(body)
     }
 
     /// `width * height * 4`, trapping on negative sizes or overflow.

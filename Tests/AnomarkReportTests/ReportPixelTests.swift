@@ -11,10 +11,7 @@ import Testing
         var image = Pixmap(width: 4, height: 2)
         let values: [UInt8] = [0, 100, 200, 255, 10, 20, 30, 40]
         for (i, v) in values.enumerated() {
-            image.pixels[i * 4] = v
-            image.pixels[i * 4 + 1] = 255 - v
-            image.pixels[i * 4 + 2] = 7
-            image.pixels[i * 4 + 3] = 255
+            image[i % 4, i / 4] = Color(r: v, g: 255 - v, b: 7, a: 255)
         }
         let small = ReportThumbnail.downscaled(image, width: 2, height: 1)
         #expect(small.width == 2 && small.height == 1)
@@ -26,8 +23,7 @@ import Testing
     }
 
     @Test func transparentPixelsDoNotDarkenColours() {
-        var image = Pixmap(width: 2, height: 1)
-        image.pixels = [255, 0, 0, 255, 0, 0, 0, 0]  // red, transparent black
+        let image = Pixmap(width: 2, height: 1, pixels: [255, 0, 0, 255, 0, 0, 0, 0])  // red, transparent black
         let small = ReportThumbnail.downscaled(image, width: 1, height: 1)
         #expect(small[0, 0] == Color(r: 255, g: 0, b: 0, a: 128))
     }

@@ -159,13 +159,12 @@ import Testing
         var mask = try PNG.decode(
             [UInt8](Data(contentsOf: TestFiles.samples.appendingPathComponent("anomaly-1.mask.png"))))
         var recoloured = 0  // of them, with alpha ≥ 128: what counts as the class
-        for i in 0..<mask.pixelCount
-        where mask.pixels[i * 4] == 0x23 && mask.pixels[i * 4 + 1] == 0xA4
-            && mask.pixels[i * 4 + 2] == 0x36
-        {
-            mask.pixels[i * 4] = 0x27
-            mask.pixels[i * 4 + 1] = 0xA0
-            if mask.pixels[i * 4 + 3] >= 128 { recoloured += 1 }
+        mask.withUnsafeMutableBytes { p in
+            for i in 0..<(p.count / 4) where p[i * 4] == 0x23 && p[i * 4 + 1] == 0xA4 && p[i * 4 + 2] == 0x36 {
+                p[i * 4] = 0x27
+                p[i * 4 + 1] = 0xA0
+                if p[i * 4 + 3] >= 128 { recoloured += 1 }
+            }
         }
         #expect(recoloured > 1000)
         try Data(PNG.encode(mask)).write(to: root.appendingPathComponent("anomaly-1.mask.png"))

@@ -26,7 +26,7 @@ enum MaskSynthesis {
     static func mask(width: Int, height: Int) -> (mask: Pixmap, counts: [Int]) {
         var mask = Pixmap(width: width, height: height, fill: Color(r: 255, g: 255, b: 255, a: 0))
         let side = Double(min(width, height))
-        mask.pixels.withUnsafeMutableBufferPointer { px in
+        mask.withUnsafeMutableBufferPointer { px in
             for blob in blobs {
                 let cx = blob.cx * Double(width)
                 let cy = blob.cy * Double(height)
