@@ -21,6 +21,13 @@
 //   sidecars; PNG maps are decoded here, through `Codecs`). New formats get new names; names never change meaning.
 // - Record formats (`readsRecords`, the DDA's): a JSON Lines line names its own image and files; it reads into
 //   a `CaptureRecord` with the references as written (mapping and reading them is the caller's job).
+// Ground truth (`GroundTruthSource`, `GroundTruthSources`, `GroundTruth`)
+// - The source names are a contract as well: `manifest` (Lookout for Vision / Ground Truth manifests, colour
+//   masks, IoU per class matched by name ignoring case) and `mvtec` (MVTec AD-style trees: `test/<defect>/NNN.png`
+//   with `ground_truth/<defect>/NNN_mask.png`, binary masks, `good` = normal, IoU class-agnostic).
+// - A folder layout recognises its root by its entries and maps an image's relative path to its truth (mask path
+//   relative to the root); reading the files is the caller's job. Truth is drawn and measured as a `Detection`
+//   without verdict (`GroundTruth.detection(mask:)`): its pixels follow the prediction's rule (`LabelMap`).
 // - One strict JSON path (`JSONValue.parse`) for result files, `anomark report`'s JSON Lines lines and the
 //   results inline in them; base64 masks are decoded once, while reading.
 //
