@@ -19,6 +19,10 @@
 // - One labelling (`LabelMap`, asked for with `keepLabels`): the class of every pixel with alpha ≥ 128
 //   as the pass matched it (tolerance included) — what is painted, what the areas count, what the report's IoU
 //   compares. Callers never label a mask themselves.
+// - IoU, defined once (`MaskAgreement`): on two labellings, truth and prediction, per class (names matched
+//   ignoring case) or class-agnostic (any class; binary truth masks). An empty union has no IoU (nil).
+//   `AgreementCompositor` paints the agreement per pixel: true positive #009E73, false positive #D55E00,
+//   false negative #0072B2 (Okabe–Ito, colour-blind safe); pixels set in neither stay bit-identical.
 // - Performance: one pass over the pixels for all types (runs of equal mask colour are classified once), a
 //   one-byte label per pixel only when contours are drawn or the labelling is kept, contours by a distance transform over a ring of
 //   2·width + 1 rows. A 4096×4096 photo and mask take tens of milliseconds.
