@@ -23,6 +23,7 @@ struct Annotate: ParsableCommand {
               anomark annotate photo.jpg result.json --mask truth.png --opacity 0.6 --no-outline
               anomark annotate captures/c1.jpg captures/c1.jsonl --path-map /aws_dda/inference-results/wf=.
               anomark annotate photo.jpg --anomaly-map photo.anomaly_map.npy --colormap jet
+              anomark annotate test/crack/000.png pred/000.png.json --truth ground_truth/crack/000_mask.png
             """
     )
 
@@ -53,6 +54,18 @@ struct Annotate: ParsableCommand {
 
     @Option(help: "A mask PNG to draw instead of the result's AnomalyMask (e.g. a ground-truth mask).")
     var mask: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A ground-truth mask to compare with: draws true positives, false positives and false negatives.",
+            discussion: """
+                A binary mask of the image's size (white anomaly on black, as MVTec AD's ground_truth masks; \
+                --fit-mask scales it). Pixels are set where alpha ≥ 128 and the colour is white, exactly or \
+                within --color-tolerance. The output shows agreement per pixel instead of the prediction's \
+                classes — true positive #009E73, false positive #D55E00, false negative #0072B2 (Okabe–Ito, \
+                colour-blind safe) — and the panel gives the IoU (class-agnostic); --summary json adds "truth".
+                """))
+    var truth: String?
 
     @Option(
         name: .customLong("path-map"),
@@ -96,6 +109,7 @@ struct Annotate: ParsableCommand {
             options: rendering.annotateOptions(label: label), png: try PNG.EncodeOptions(level: pngLevel),
             jpegQuality: jpegQuality, inputFormat: input.formats,
             outputFormat: outputFormat.flatMap(OutputFormat.Name.init(rawValue:)))
+        job.truthPath = truth
         job.pathMap = try PathMap(parsing: pathMaps)
         let renderer = try rendering.renderer()
         let outcome = try job.run(annotator: Annotator(renderer: renderer))

@@ -16,6 +16,9 @@ public struct AnnotateJob: Sendable {
     public var inputFormat: ResultFormats
     /// A mask PNG to use instead of the result's `AnomalyMask` (or a capture record's `mask.png`).
     public var maskPath: String?
+    /// `--truth`: a binary ground-truth mask (white anomaly on black, as MVTec AD's) to compare the prediction
+    /// with; the output then shows their agreement per pixel and the IoU.
+    public var truthPath: String?
     /// `--path-map`: where a capture record's absolute references are now.
     public var pathMap: PathMap = .init()
     /// Output path (`-`: standard output, see `OutputFile`); nil → `<image stem>.annotated.png` in the current
@@ -77,7 +80,7 @@ public struct AnnotateJob: Sendable {
             output,
             inputs: [
                 ("the image", imagePath), ("the result", resultPath), ("--mask", maskPath),
-                ("--anomaly-map", anomalyMapPath),
+                ("--anomaly-map", anomalyMapPath), ("--truth", truthPath),
             ])
         let format = try OutputFormat.forPath(output, named: outputFormat, png: png, jpegQuality: jpegQuality)
         let (annotation, detection) = try annotate(annotator: annotator, output: output)
@@ -129,10 +132,20 @@ public struct AnnotateJob: Sendable {
         }
         let image = try FileIO.read(imagePath)
         let mask = try maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }
-        let input = AnnotateInput(
+        var input = AnnotateInput(
             image: image, imageName: imagePath, detection: detection, resultName: resultName, mask: mask,
             maskName: maskPath)
+        if let truthPath {
+            input.truth = Self.binaryTruth(mask: try FileIO.read(truthPath))
+            input.truthName = truthPath
+        }
         return (try annotator.annotate(input, options: options), detection)
+    }
+
+    /// A binary ground-truth mask (`--truth`) as a detection without verdict: one class, `anomaly`, in white on
+    /// black (MVTec AD's masks), labelled like any mask (alpha ≥ 128, `--color-tolerance`).
+    public static func binaryTruth(mask: [UInt8]) -> Detection {
+        GroundTruth.binary(source: "mvtec", className: "anomaly", isAnomalous: nil, maskPath: nil).detection(mask: mask)
     }
 
     /// A result is small: 64 MiB at most.

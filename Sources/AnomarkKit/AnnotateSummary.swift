@@ -40,6 +40,42 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
     /// Each panel and legend line as drawn (text after any shortening) with its box `[x, y, width, height]`.
     public var panelLines: [PanelLine]
 
+    /// With `--truth`: how the prediction agrees with the ground truth (nil without).
+    public var truth: Agreement?
+
+    /// The agreement with ground truth, class-agnostic (`MaskAgreement`).
+    public struct Agreement: Codable, Sendable, Equatable {
+        /// Pixels set in both masks.
+        public var truePositives: Int
+        /// Pixels set in the prediction only.
+        public var falsePositives: Int
+        /// Pixels set in the truth only.
+        public var falseNegatives: Int
+        /// Intersection over union; `null` for an empty union.
+        public var iou: Double?
+
+        /// The figures of `agreement`.
+        public init(_ agreement: MaskAgreement) {
+            truePositives = agreement.truePositives
+            falsePositives = agreement.falsePositives
+            falseNegatives = agreement.falseNegatives
+            iou = agreement.iou
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case truePositives, falsePositives, falseNegatives, iou
+        }
+
+        /// Writes `iou` as `null` when there is none, rather than leaving it out.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(truePositives, forKey: .truePositives)
+            try c.encode(falsePositives, forKey: .falsePositives)
+            try c.encode(falseNegatives, forKey: .falseNegatives)
+            try c.encode(iou, forKey: .iou)
+        }
+    }
+
     /// One drawn line of the panel or legend.
     public struct PanelLine: Codable, Sendable, Equatable {
         /// The text as drawn.
@@ -74,6 +110,7 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
         self.canvas = [outcome.annotation.image.width, outcome.annotation.image.height]
         let b = outcome.annotation.panelBounds
         self.panel = [b.x, b.y, b.width, b.height]
+        self.truth = outcome.annotation.agreement.map(Agreement.init)
         self.panelLines = (outcome.annotation.panel?.items ?? []).map {
             PanelLine(text: $0.text, box: [$0.box.x, $0.box.y, $0.box.width, $0.box.height])
         }

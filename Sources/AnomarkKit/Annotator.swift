@@ -22,6 +22,12 @@ public struct AnnotateInput: Sendable {
     /// Return the compositor's labelling (`Annotation.maskReport?.labels`), e.g. to measure IoU on exactly the
     /// pixels painted. Changes no pixel.
     public var keepLabels = false
+    /// Ground truth to compare the prediction with (`annotate --truth`, `report --compare overlay`): a
+    /// detection without verdict whose mask is the truth's. The picture then shows their agreement per pixel
+    /// (`AgreementCompositor`) instead of the prediction's classes, and the panel gives the IoU.
+    public var truth: Detection?
+    /// The name of the truth's mask in messages (the `--truth` path).
+    public var truthName: String?
 
     /// An input; the mask, when given, replaces the detection's own.
     public init(
@@ -70,6 +76,11 @@ public struct Annotation: Sendable {
     public var heatMapReport: HeatMapReport?
     /// The panel as drawn, in output-image coordinates (nil when no panel was drawn).
     public var panel: Panel.Layout?
+    /// With ground truth (`AnnotateInput.truth`): how the prediction agrees with it, class-agnostically.
+    public var agreement: MaskAgreement?
+    /// With ground truth: what the compositor found in the truth's mask (its labelling included); nil when the
+    /// truth has no mask (a normal image).
+    public var truthReport: CompositeReport?
 
     /// The photo's EXIF orientation: how the stored pixels (those of `maskReport` and `markers`) were turned to
     /// give `image`.
@@ -173,11 +184,19 @@ public final class Annotator: Sendable {
             AnomalyType(name: $0.name, color: $0.color, paintColor: options.classColors[$0.name])
         }
 
+        // With ground truth the prediction is only labelled here (opacity 0, no contour, no markers): the picture
+        // shows the agreement, painted below.
+        let comparing = input.truth != nil
+        var labelOnly = options.composite
+        labelOnly.opacity = 0
+        labelOnly.outline = false
+
         if let source, case .scores(let map) = source.mask {
             // Scores are continuous: a map of another size (the model's) is scaled bilinearly, no --fit-mask needed.
             do {
                 heatMap = try HeatMapCompositor.composite(
-                    &image, map: map, options: options.heatMap, composite: options.composite)
+                    &image, map: map, options: options.heatMap, composite: comparing ? labelOnly : options.composite,
+                    keepLabels: comparing)
             } catch {
                 throw AnomarkError(.badData, file: source.name, error.description)
             }
@@ -193,18 +212,20 @@ public final class Annotator: Sendable {
                 }
                 mask = mask.scaledNearest(to: image.width, height: image.height)
             }
-            var compositeOptions = options.composite
+            var compositeOptions = comparing ? labelOnly : options.composite
             compositeOptions.backgroundColor = input.detection.backgroundColor
             do {
                 report = try MaskCompositor.composite(
-                    &image, mask: mask, types: types, options: compositeOptions, keepLabels: input.keepLabels,
-                    findRegions: options.markers != .never || options.autoPlacement)
+                    &image, mask: mask, types: types, options: compositeOptions,
+                    keepLabels: input.keepLabels || comparing,
+                    findRegions: (options.markers != .never && !comparing) || options.autoPlacement)
             } catch {
                 throw AnomarkError(.badData, file: maskName, error.description)
             }
             // Markers go on the stored pixels with the fill (a square ring turns into a square ring).
             markers = Markers.regions(
-                report?.regions ?? [], mode: options.markers, width: image.width, height: image.height)
+                comparing ? [] : report?.regions ?? [], mode: options.markers, width: image.width,
+                height: image.height)
             Markers.draw(markers, colors: types.map { $0.paintColor ?? $0.color }, on: &image)
             if let report, report.unlistedPixels > 0 {
                 let colors = report.unlistedColors.map { "\($0.color.hexString) (\($0.count) px)" }
@@ -214,11 +235,38 @@ public final class Annotator: Sendable {
             }
         }
 
+        var agreement: MaskAgreement?
+        var truthReport: CompositeReport?
+        if let truth = input.truth {
+            let predicted = try predictedLabels(
+                input, source: source?.name, mask: report, heatMap: heatMap, width: image.width, height: image.height)
+            truthReport = try truthLabels(
+                truth, name: input.truthName ?? "truth", image: &image, options: options, orientation: orientation)
+            do {
+                agreement = try AgreementCompositor.composite(
+                    &image, truth: truthReport?.labels, predicted: predicted, opacity: options.composite.opacity)
+            } catch {
+                throw AnomarkError(.badData, file: input.truthName ?? "truth", error.description)
+            }
+        }
+
         if orientation != .up { image = image.applying(orientation) }
 
         var panel: Panel.Layout?
         var placement: PanelPlacement?
-        if options.drawPanel {
+        if options.drawPanel, let agreement {
+            let lines =
+                Panel.lines(for: input.detection, fileLabel: options.label ?? "File: \(input.imageName)")
+                + [Self.iouLine(agreement)]
+            let placed = drawPanel(
+                on: &image, lines: lines,
+                legend: Self.agreementLegend(agreement, width: image.width, height: image.height),
+                style: options.style, options: options,
+                regions: Annotation.coverageRegions(mask: report, heatMap: heatMap)
+                    + Annotation.coverageRegions(mask: truthReport, heatMap: nil), orientation: orientation)
+            panel = placed.layout
+            placement = placed.placement
+        } else if options.drawPanel {
             let lines = Panel.lines(for: input.detection, fileLabel: options.label ?? "File: \(input.imageName)")
             let (classLegend, warning) = Self.legend(
                 for: input.detection, measuredAreas: report?.measuredArea, options: options,
@@ -239,8 +287,83 @@ public final class Annotator: Sendable {
         }
         return Annotation(
             image: image, warnings: warnings, missingCharacters: missingCharacters(in: panel), maskReport: report,
-            maskTypes: types, markers: markers, heatMapReport: heatMap, panel: panel, orientation: orientation,
-            placement: placement)
+            maskTypes: types, markers: markers, heatMapReport: heatMap, panel: panel, agreement: agreement,
+            truthReport: truthReport, orientation: orientation, placement: placement)
+    }
+
+    /// The prediction's labelling to compare with ground truth: its mask's, or its score map's pixels at or
+    /// above the threshold; nil (empty) for a normal prediction without either. An anomalous prediction that
+    /// says nowhere where the anomaly is cannot be compared.
+    func predictedLabels(
+        _ input: AnnotateInput, source: String?, mask: CompositeReport?, heatMap: HeatMapReport?, width: Int,
+        height: Int
+    ) throws(AnomarkError) -> LabelMap? {
+        if let labels = mask?.labels ?? heatMap?.labels { return labels }
+        if heatMap != nil || mask != nil { return nil }  // a map or mask of nothing but background
+        guard input.detection.verdict?.isAnomalous != true else {
+            throw AnomarkError(
+                .badData, file: source ?? input.resultName,
+                "the prediction is anomalous but has no mask or anomaly map to compare with the ground truth")
+        }
+        return nil
+    }
+
+    /// The truth's labelling (nil for a truth without mask: a normal image), by the compositor at opacity 0 —
+    /// the same rule as the prediction's pixels, tolerance included.
+    func truthLabels(
+        _ truth: Detection, name: String, image: inout Pixmap, options: AnnotateOptions, orientation: Orientation
+    ) throws(AnomarkError) -> CompositeReport? {
+        try Self.checkDistinctColors(truth, name: name)
+        guard let truthMask = truth.mask else { return nil }
+        var mask: Pixmap
+        switch truthMask {
+        case .encoded(let bytes): mask = try decodeMask(bytes, name: name, limits: options.limits)
+        case .decoded(let pixmap): mask = pixmap
+        case .scores: throw AnomarkError(.badData, file: name, "a ground truth must be a mask, not an anomaly map")
+        }
+        if mask.width != image.width || mask.height != image.height {
+            guard options.fitMask else {
+                throw AnomarkError(
+                    .badData, file: name, Self.maskSizeProblem(mask: mask, image: image, orientation: orientation))
+            }
+            mask = mask.scaledNearest(to: image.width, height: image.height)
+        }
+        var compositeOptions = options.composite
+        compositeOptions.opacity = 0
+        compositeOptions.outline = false
+        compositeOptions.backgroundColor = truth.backgroundColor
+        do {
+            return try MaskCompositor.composite(
+                &image, mask: mask, types: truth.classes.map { AnomalyType(name: $0.name, color: $0.color) },
+                options: compositeOptions, keepLabels: true, findRegions: options.autoPlacement)
+        } catch {
+            throw AnomarkError(.badData, file: name, error.description)
+        }
+    }
+
+    /// `IoU: 0.734` (three decimals, rounded half up, in integers), or `IoU: none (both masks empty)`.
+    static func iouLine(_ agreement: MaskAgreement) -> String {
+        guard let iou = agreement.iou else { return "IoU: none (both masks empty)" }
+        let thousandths = Int((iou * 1000).rounded())
+        let frac = String(thousandths % 1000)
+        return "IoU: \(thousandths / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac)"
+    }
+
+    /// The agreement picture's legend: true positives, false positives, false negatives, each with its share of
+    /// the image, in that order.
+    static func agreementLegend(_ agreement: MaskAgreement, width: Int, height: Int) -> [Panel.LegendEntry] {
+        let total = Double(max(1, width * height))
+        return [
+            Panel.LegendEntry(
+                name: "True positive", color: AgreementCompositor.truePositiveColor,
+                area: Double(agreement.truePositives) / total),
+            Panel.LegendEntry(
+                name: "False positive", color: AgreementCompositor.falsePositiveColor,
+                area: Double(agreement.falsePositives) / total),
+            Panel.LegendEntry(
+                name: "False negative", color: AgreementCompositor.falseNegativeColor,
+                area: Double(agreement.falseNegatives) / total),
+        ]
     }
 
     /// The legend of `detection` as drawn (areas as reported, else `measuredAreas`): `--class-color` colours, `(unnamed)` for an empty `Name` (with the

@@ -19,11 +19,13 @@ public enum HeatMapCompositor {
     /// The contour colour: white reads on every colour scale's dark and bright ends.
     public static let contourColor = Color(r: 255, g: 255, b: 255)
 
-    /// Paints `map` over `photo` in place.
+    /// Paints `map` over `photo` in place; with `keepLabels`, also returns the pixels at or above the threshold
+    /// (`HeatMapReport.labels`, one class), as a mask to compare with ground truth. It changes no pixel.
     ///
     /// - Throws: `CompositeError` for an option out of range or an empty range; the photo is untouched then.
     public static func composite(
-        _ photo: inout Pixmap, map: ScoreMap, options: HeatMapOptions = .init(), composite: CompositeOptions = .init()
+        _ photo: inout Pixmap, map: ScoreMap, options: HeatMapOptions = .init(), composite: CompositeOptions = .init(),
+        keepLabels: Bool = false
     ) throws(CompositeError) -> HeatMapReport {
         guard composite.opacity >= 0 && composite.opacity <= 1 else {
             throw .invalidOption(name: "opacity", expected: "a number in 0...1", got: "\(composite.opacity)")
@@ -111,10 +113,12 @@ public enum HeatMapCompositor {
                     on: &photo, labels: labels, rowHasLabels: rowHasLabels, colors: p.baseAddress!, width: outlineWidth)
             }
         }
-        return HeatMapReport(
+        var report = HeatMapReport(
             areaAboveThreshold: Double(above) / Double(width * height), paintedPixels: painted,
             outlinedPixels: outlined, range: range, floor: floor, threshold: threshold, colormap: options.colormap,
             coverage: coverage, outlineWidth: outlineWidth)
+        if keepLabels { report.labels = LabelMap(width: width, height: height, labels: labels, counts: [above]) }
+        return report
     }
 
     /// Scores to fixed-point levels over a range: `⌊(s − lo) / (hi − lo) · 65536⌋`, clamped to ±2²⁴.

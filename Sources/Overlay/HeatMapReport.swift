@@ -19,6 +19,9 @@ public struct HeatMapReport: Sendable, Equatable {
     public var coverage: MaskCoverage
     /// The contour's width in pixels (0 without outlines): placement keeps the panel that far from the region too.
     public var outlineWidth: Int
+    /// The pixels at or above the threshold as one class (label 1), at the photo's size, when
+    /// `composite(…, keepLabels: true)` asked for it: the score map's mask for IoU against ground truth.
+    public var labels: LabelMap?
 
     /// A report with the given values.
     public init(

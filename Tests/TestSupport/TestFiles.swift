@@ -20,6 +20,14 @@ public enum TestFiles {
         [UInt8](try Data(contentsOf: samples.appendingPathComponent(name)))
     }
 
+    /// `samples/mvtec`: the MVTec AD-style tree of the cookies and its predictions (tools/fixtures/mvtec_tree.py).
+    public static let mvtec = repo.appendingPathComponent("samples/mvtec")
+
+    /// The bytes of a file under `samples/mvtec`, e.g. `"cookie/test/crack/000.png"`.
+    public static func mvtecBytes(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: mvtec.appendingPathComponent(name)))
+    }
+
     /// A fresh empty folder under the system's temporary folder; the caller removes it.
     public static func tempDir(prefix: String = "anomark-test") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
