@@ -196,7 +196,7 @@ public final class Annotator: Sendable {
             do {
                 heatMap = try HeatMapCompositor.composite(
                     &image, map: map, options: options.heatMap, composite: comparing ? labelOnly : options.composite,
-                    keepLabels: comparing)
+                    keepLabels: comparing || input.keepLabels)
             } catch {
                 throw AnomarkError(.badData, file: source.name, error.description)
             }

@@ -6,7 +6,12 @@
 // Inputs (`ReportInputs`): folders (images + `<image>.out` / `<image>.json` / `<stem>.json` beside them or
 // mirrored under `--results`), image files, JSON Lines lists and Lookout for Vision / Ground Truth manifests
 // (`--path-map` for `s3://` and absolute references). Items are sorted by key (the relative image path) and get unique, safe
-// output names (`ReportNaming`): nothing is ever written outside OUTDIR whatever the input names.
+// output names (`ReportNaming`): nothing is ever written outside OUTDIR whatever the input names. A folder that a
+// ground-truth layout recognises (`GroundTruthSources`: `mvtec`, a folder with `test/` and `ground_truth/`) is a
+// dataset: its test images with their truth, predictions mirrored under `--results`.
+//
+// IoU (`ReportIoU`) is `Overlay.MaskAgreement`'s, on the compositor's labellings: per class for manifests,
+// class-agnostic for binary truth (and score maps); an empty union lists no entry and counts in no mean.
 //
 // Processing: `jobs` worker threads pull items from a shared counter (`WorkPool`), so at most `jobs`
 // images are in memory; one `Annotator` with one `TextRenderer` (fonts, glyph cache) serves all threads. Each

@@ -5,7 +5,8 @@ import Overlay
 
 /// Turns the command line's INPUTs into report items: folders of images with results beside them, image files,
 /// JSON Lines lists (`{"image", "result"}`), Lookout for Vision / Ground Truth manifests and capture records
-/// (the DDA's `.jsonl`: one item per record, its image, mask and overlay named by the record).
+/// (the DDA's `.jsonl`: one item per record, its image, mask and overlay named by the record), and MVTec
+/// AD-style trees (a folder with `test/` and `ground_truth/`: see `layoutItems`).
 ///
 /// Capture files in a folder (`.jsonl` files an input format claims as records) become their records' items,
 /// and the files those records name (image, mask, overlay) are not listed again as images. References go
@@ -53,7 +54,9 @@ struct ReportInputs: Sendable {
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
                 throw AnomarkError(.inputMissing, file: input, "no such file or folder")
             }
-            if isDirectory.boolValue {
+            if isDirectory.boolValue, let layout = Self.groundTruthLayout(of: input) {
+                items += try layoutItems(input, layout: layout)
+            } else if isDirectory.boolValue {
                 items += try folderItems(input)
             } else if Self.isImage(input) {
                 let name = URL(fileURLWithPath: input).lastPathComponent

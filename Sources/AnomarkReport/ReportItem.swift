@@ -15,22 +15,8 @@ struct ReportItem: Sendable, Equatable {
         case inline(Detection)
     }
 
-    /// Ground truth from a Lookout for Vision / Ground Truth manifest line.
-    public struct GroundTruth: Sendable, Equatable {
-        /// `anomaly-label`: true = anomaly (1), false = normal (0); nil when the line has none.
-        public var isAnomalous: Bool?
-        /// The local path of `anomaly-mask-ref`, nil when the line has no mask.
-        public var maskPath: String?
-        /// The mask's classes from `internal-color-map`, background first (named `background`).
-        public var classes: [Anomaly]
-
-        /// Ground truth as read from a manifest line.
-        public init(isAnomalous: Bool?, maskPath: String?, classes: [Anomaly]) {
-            self.isAnomalous = isAnomalous
-            self.maskPath = maskPath
-            self.classes = classes
-        }
-    }
+    /// Ground truth: a manifest line's or an MVTec AD-style tree's (`Detections.GroundTruth`).
+    public typealias GroundTruth = Detections.GroundTruth
 
     /// The relative image path (within its folder, as written in a JSON Lines file, or the part of an `s3://`
     /// reference after the bucket). It decides the shard, the output name and the report's sort order.
@@ -48,7 +34,7 @@ struct ReportItem: Sendable, Equatable {
     /// The prediction's mask file, when the result names one instead of holding it (a capture record's
     /// `mask.png`); drawn in place of the result's own mask.
     public var resultMaskPath: String?
-    /// Ground truth, for manifest items.
+    /// Ground truth, for manifest and MVTec AD-style items.
     public var truth: GroundTruth?
     /// Files whose modification time decides whether existing outputs are up to date (image, result, mask, or
     /// the JSON Lines file holding an inline result).

@@ -147,7 +147,7 @@ struct ReportItemJob: Sendable {
             if let truth = item.truth {
                 record.iou = intersections(
                     truth: truth, truthLabels: truthLabels, truthNames: truthNames, detection: detection,
-                    predicted: annotation.maskReport?.labels)
+                    predicted: annotation.maskReport?.labels ?? annotation.heatMapReport?.labels)
             }
         } else if item.resultExpected {
             record.status = .noResult
@@ -205,15 +205,9 @@ struct ReportItemJob: Sendable {
     ) throws(AnomarkError) -> (
         Annotation, (lines: [String], legend: [Panel.LegendEntry]), LabelMap?, ReportRecord.Truth
     ) {
-        let defects = truth.classes.filter { !$0.isBackground }
+        let defects = truth.anomalyClasses
         let maskBytes = try truth.maskPath.map { path throws(AnomarkError) in try FileIO.read(path) }
-        let detection = Detection(
-            source: Detection.Source(format: "manifest"), verdict: nil,
-            classes: defects.map {
-                Detection.AnomalyClass(name: $0.name, color: $0.color, colorHex: $0.colorHex, reportedArea: nil)
-            },
-            backgroundColor: truth.classes.first(where: \.isBackground)?.color ?? .white,
-            mask: maskBytes.map { .encoded($0) })
+        let detection = truth.detection(mask: maskBytes)
         var annotateOptions = options.annotate
         annotateOptions.drawPanel = false
         let imagePath = item.imagePath ?? item.key
@@ -250,6 +244,11 @@ struct ReportItemJob: Sendable {
         let truthKnown = truthLabels != nil || truth.isAnomalous == false
         let predictedKnown = predicted != nil || !(detection.verdict?.isAnomalous ?? false)
         guard truthKnown, predictedKnown, truthLabels != nil || predicted != nil else { return [] }
+        // Binary truth masks, and score maps (which have no classes), are compared class-agnostically.
+        if truth.isClassAgnostic || detection.classes.isEmpty {
+            return ReportIoU.classAgnostic(
+                truth: truthLabels, predicted: predicted, name: truthNames.first ?? truth.source)
+        }
         return ReportIoU.intersections(
             truth: truthLabels, truthNames: truthNames, predicted: predicted,
             predictedNames: detection.classes.map(\.name))

@@ -90,7 +90,7 @@ public struct ReportMetrics: Codable, Sendable, Equatable {
                 case (true, false): fn += 1
                 }
             }
-            for entry in record.iou {
+            for entry in record.iou where entry.union > 0 {
                 let key = entry.name.lowercased()
                 if sums[key] == nil { names.append(entry.name) }
                 let old = sums[key] ?? (0, 0)

@@ -92,9 +92,11 @@ public struct ReportRecord: Codable, Sendable, Equatable {
         public var name: String
         /// Pixels of this type in both masks.
         public var intersection: Int
-        /// Pixels of this type in either mask (> 0: types absent from both are not listed).
+        /// Pixels of this type in either mask (> 0 as the report writes them: types absent from both are not
+        /// listed).
         public var union: Int
-        /// intersection / union.
+        /// intersection / union (`MaskAgreement`'s definition); 0 here, `null` in JSON and left out of means for
+        /// an empty union.
         public var iou: Double { union > 0 ? Double(intersection) / Double(union) : 0 }
 
         /// One type's overlap.
@@ -122,7 +124,7 @@ public struct ReportRecord: Codable, Sendable, Equatable {
             try c.encode(name, forKey: .name)
             try c.encode(intersection, forKey: .intersection)
             try c.encode(union, forKey: .union)
-            try c.encode(iou, forKey: .iou)
+            if union > 0 { try c.encode(iou, forKey: .iou) } else { try c.encodeNil(forKey: .iou) }
         }
     }
 
