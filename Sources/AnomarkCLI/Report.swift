@@ -12,7 +12,8 @@ struct Report: ParsableCommand {
         discussion: """
             INPUT is a folder (each .jpg/.jpeg/.png with <image>.out, <image>.json or <stem>.json beside it), an \
             image file, a JSON Lines file ({"image": PATH, "result": PATH or object} per line) or a Lookout for \
-            Vision / Ground Truth manifest (source-ref, anomaly-label, anomaly-mask-ref). OUTDIR receives \
+            Vision / Ground Truth manifest (source-ref, anomaly-label, anomaly-mask-ref), or an MVTec AD-style tree \
+            (a folder with test/ and ground_truth/; predictions mirror it under --results). OUTDIR receives \
             index.html, contact-sheet.png, summary.json, summary.csv and annotated/. DDA capture records \
             (.jsonl, one record per capture) are read as INPUTs, or found in a folder: map the capture machine's \
             absolute paths with --path-map.
@@ -23,6 +24,7 @@ struct Report: ParsableCommand {
               anomark report photos/ -o report/
               anomark report inputs/ --results outputs/ -o report/ --jobs 8
               anomark report train.manifest --s3-map s3://b/cookies=cookies -o report/
+              anomark report mvtec/bottle --results predictions/bottle --compare overlay -o report/
               anomark report captures/ --path-map /aws_dda/inference-results/wf=captures -o report/
               anomark report photos/ -o shard-0/ --shard 0/4    (1/4 … 3/4 elsewhere)
               anomark report --merge shard-0 shard-1 shard-2 shard-3 -o report/
@@ -69,6 +71,16 @@ struct Report: ParsableCommand {
     @Option(help: "PNG compression of the annotated images: fast, default, small or 0…12.")
     var pngLevel: String = "fast"
 
+    @Option(
+        help: ArgumentHelp(
+            "With ground truth: side-by-side (two halves) or overlay (their agreement in one picture).",
+            discussion: """
+                overlay draws true positives #009E73, false positives #D55E00 and false negatives #0072B2 \
+                (Okabe–Ito, colour-blind safe) with the IoU in the panel; items whose truth or prediction has \
+                no mask (and is not normal) stay side by side.
+                """))
+    var compare: String = ReportCompare.sideBySide.rawValue
+
     @OptionGroup var input: InputFormatOption
 
     @OptionGroup var rendering: RenderingOptions
@@ -82,6 +94,9 @@ struct Report: ParsableCommand {
         }
         do { _ = try PathMap(parsing: s3Maps) } catch { throw ValidationError(error.description) }
         do { _ = try PNG.EncodeOptions(level: pngLevel) } catch { throw ValidationError(error.description) }
+        if ReportCompare(rawValue: compare) == nil {
+            throw ValidationError("--compare takes side-by-side or overlay, got '\(compare)'")
+        }
         if !(16...1024).contains(thumbnailWidth) { throw ValidationError("--thumbnail-width must be in 16...1024") }
     }
 
@@ -96,11 +111,12 @@ struct Report: ParsableCommand {
         } else {
             var annotate = rendering.annotateOptions()
             annotate.clampFontSize = true  // one size for images of many sizes: validate() checked the limits
-            let options = ReportOptions(
+            var options = ReportOptions(
                 outputDirectory: output, resultsDirectory: results, pathMap: try PathMap(parsing: s3Maps), jobs: jobs,
                 shard: try shard.map { text throws in try ReportShard(parsing: text) }, force: force,
                 progress: quiet ? .quiet : .automatic, annotate: annotate, png: try PNG.EncodeOptions(level: pngLevel),
                 thumbnailWidth: thumbnailWidth, title: title, inputFormat: input.formats)
+            options.compare = ReportCompare(rawValue: compare) ?? .sideBySide
             outcome = try ReportRunner(inputs: inputs, options: options, annotator: Annotator(renderer: renderer)).run()
         }
         // One line for the characters no font has, naming the images whose panels had them (also those of items

@@ -102,7 +102,13 @@ struct ReportItemJob: Sendable {
         // (one corner free on both, or the band on both) so that the halves share one canvas.
         var views: [Annotation] = []
         var texts: [(lines: [String], legend: [Panel.LegendEntry])] = []
-        if let truth = item.truth {
+        // `--compare overlay`: one picture of their agreement, when both sides say where the anomalies are.
+        let predictionLocated =
+            detection?.mask != nil || item.resultMaskPath != nil || detection?.verdict?.isAnomalous == false
+        let overlay =
+            options.compare == .overlay && detection != nil && predictionLocated
+            && item.truth.map { $0.maskPath != nil || $0.isAnomalous == false } == true
+        if let truth = item.truth, !overlay {
             let (view, text, labels, summary) = try renderTruth(truth, item: item, imageBytes: imageBytes)
             views.append(view)
             texts.append(text)
@@ -121,9 +127,20 @@ struct ReportItemJob: Sendable {
             }
             // With ground truth, IoU is measured on the labelling the compositor painted.
             input.keepLabels = item.truth != nil
-            if item.truth != nil { annotateOptions.drawPanel = false }
+            if overlay, let truth = item.truth {
+                input.truth = truth.detection(
+                    mask: try truth.maskPath.map { path throws(AnomarkError) in try FileIO.read(path) })
+                input.truthName = truth.maskPath ?? imagePath
+            } else if item.truth != nil {
+                annotateOptions.drawPanel = false
+            }
             var annotation = try annotator.annotate(input, options: annotateOptions)
-            if item.truth != nil && options.annotate.drawPanel {
+            if overlay, let truth = item.truth {
+                truthLabels = annotation.truthReport?.labels
+                truthNames = truth.anomalyClasses.map(\.name)
+                record.truth = Self.truthSummary(truth, labels: truthLabels)
+            }
+            if item.truth != nil && !overlay && options.annotate.drawPanel {
                 let (legend, warning) = Annotator.legend(
                     for: detection, measuredAreas: annotation.maskReport?.measuredArea, options: annotateOptions,
                     resultName: resultName)
@@ -217,6 +234,7 @@ struct ReportItemJob: Sendable {
         let view = try annotator.annotate(input, options: annotateOptions)
         let labels = view.maskReport?.labels
         let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
+        let summary = Self.truthSummary(truth, labels: labels)
         let label = truth.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unknown"
         let legend =
             labels == nil
@@ -225,13 +243,19 @@ struct ReportItemJob: Sendable {
                 for: detection, measuredAreas: areas, options: options.annotate, resultName: input.resultName
             ).0
         let text = (["Ground truth: \(item.key)", "Label: \(label)"], legend)
-        let summary = ReportRecord.Truth(
+        return (view, text, labels, summary)
+    }
+
+    /// What the record says about the truth: its label and each class's area measured on `labels` (0 without).
+    static func truthSummary(_ truth: ReportItem.GroundTruth, labels: LabelMap?) -> ReportRecord.Truth {
+        let defects = truth.anomalyClasses
+        let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
+        return ReportRecord.Truth(
             isAnomalous: truth.isAnomalous,
             anomalies: defects.enumerated().map { i, type in
                 ReportRecord.TypeArea(name: type.name, color: type.colorHex, area: areas[i])
             },
             hasMask: labels != nil)
-        return (view, text, labels, summary)
     }
 
     /// Per-type IoU when both sides say where anomalies are: a mask, or "normal" (an empty mask). An anomalous

@@ -31,6 +31,8 @@ public struct ReportOptions: Sendable {
     public var title: String
     /// `--input-format`: how result files are read and which files beside an image are results.
     public var inputFormat: ResultFormats
+    /// `--compare`: ground truth and prediction side by side, or their agreement in one picture.
+    public var compare: ReportCompare = .sideBySide
 
     /// Options with the CLI's defaults for everything not given.
     public init(
@@ -58,7 +60,9 @@ public struct ReportOptions: Sendable {
     /// A fingerprint of every setting that changes the output pixels: an item rendered with other settings is
     /// not up to date, whatever the file times say.
     var renderFingerprint: String {
-        let settings = "\(annotate)|\(png)|\(thumbnailWidth)|\(thumbnailQuality)|\(ReportRunner.formatVersion)"
+        var settings = "\(annotate)|\(png)|\(thumbnailWidth)|\(thumbnailQuality)|\(ReportRunner.formatVersion)"
+        // Only a non-default comparison joins the fingerprint: reports rendered before it existed stay up to date.
+        if compare != .sideBySide { settings += "|compare=\(compare.rawValue)" }
         return ReportNaming.shortHash(settings) + String(ReportNaming.fnv1a64(settings) >> 32, radix: 16)
     }
 }

@@ -42,4 +42,25 @@ struct TruthCLITests {
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }
+
+    @Test("report --compare overlay writes one picture per item; an unknown --compare is a usage error")
+    func reportCompare() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r").path
+        let arguments = [
+            "report", Self.mvtec("cookie"), "--results", Self.mvtec("predictions"), "-o", out, "--quiet",
+            "--no-system-fonts",
+        ]
+        let bad = try CLI.run(arguments + ["--compare", "blend"])
+        #expect(bad.status == 64 && bad.stderr.contains("--compare takes side-by-side or overlay"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let run = try CLI.run(arguments + ["--compare", "overlay"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+        let items = (summary as? [String: Any])?["items"] as? [[String: Any]] ?? []
+        let iou = items.first?["iou"] as? [[String: Any]]
+        #expect(iou?.first?["name"] as? String == "crack" && iou?.first?["intersection"] as? Int == 337)
+    }
 }
