@@ -23,7 +23,7 @@ enum ReportCSV {
         Column("file") { $0.key },
         Column("status") { $0.status.rawValue },
         Column("prediction") { r in r.prediction.map { $0.isAnomalous ? "anomalous" : "normal" } ?? "" },
-        Column("confidence", number: true) { r in r.prediction.map { "\($0.confidence)" } ?? "" },
+        Column("confidence", number: true) { r in r.prediction?.confidence.map { "\($0)" } ?? "" },
         Column("anomalies") { ReportSummary.areas($0.prediction?.anomalies ?? []) },
         Column("truth") { r in r.truth?.isAnomalous.map { $0 ? "anomalous" : "normal" } ?? "" },
         Column("truth_anomalies") { r in r.truth?.hasMask == true ? ReportSummary.areas(r.truth?.anomalies ?? []) : ""

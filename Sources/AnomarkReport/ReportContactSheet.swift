@@ -64,7 +64,9 @@ struct ReportContactSheet: Sendable {
         case .noResult: return "no result"
         case .ok:
             if let p = record.prediction {
-                return "\(p.isAnomalous ? "Anomalous" : "Normal") \(Panel.percent(p.confidence))"
+                let figure =
+                    p.confidence.map { Panel.percent($0) } ?? p.score.map { "score \(Panel.decimal($0))" } ?? ""
+                return "\(p.isAnomalous ? "Anomalous" : "Normal") \(figure)"
             }
             if let t = record.truth?.isAnomalous { return "Truth: \(t ? "Anomalous" : "Normal")" }
             return "annotated"

@@ -88,13 +88,14 @@ enum ReportHTML {
         return html + "</section>\n"
     }
 
-    /// Ten bins of confidence (0–10 % … 90–100 %), anomalous predictions stacked on normal ones.
+    /// Ten bins of confidence (0–10 % … 90–100 %), anomalous predictions stacked on normal ones; predictions
+    /// without a confidence (anomaly maps' scores) are not binned.
     static func histogram(_ records: [ReportRecord]) -> String {
         var anomalous = [Int](repeating: 0, count: 10)
         var normal = [Int](repeating: 0, count: 10)
         for record in records where record.status == .ok {
-            guard let p = record.prediction else { continue }
-            let bin = min(9, max(0, Int(p.confidence * 10)))
+            guard let p = record.prediction, let confidence = p.confidence else { continue }
+            let bin = min(9, max(0, Int(confidence * 10)))
             if p.isAnomalous { anomalous[bin] += 1 } else { normal[bin] += 1 }
         }
         let peak = max(1, zip(anomalous, normal).map { $0 + $1 }.max() ?? 1)
@@ -180,8 +181,10 @@ enum ReportHTML {
         }
         html += "<td class=\"file\">\(escape(r.key))</td>"
         html += "<td class=\"\(status)\">\(prediction)</td>"
-        if let p = r.prediction {
-            html += "<td data-value=\"\(p.confidence)\">\(Panel.percent(p.confidence))</td>"
+        if let confidence = r.prediction?.confidence {
+            html += "<td data-value=\"\(confidence)\">\(Panel.percent(confidence))</td>"
+        } else if let score = r.prediction?.score {
+            html += "<td data-value=\"\">score \(Panel.decimal(score))</td>"
         } else {
             html += "<td data-value=\"\"></td>"
         }

@@ -155,7 +155,7 @@ struct ReportItemJob: Sendable {
             missing.formUnion(annotation.missingCharacters)
             let measured = annotation.maskReport?.measuredArea
             record.prediction = ReportRecord.Prediction(
-                isAnomalous: detection.verdict?.isAnomalous ?? false, confidence: detection.verdict?.confidence ?? 0,
+                isAnomalous: detection.verdict?.isAnomalous ?? false, confidence: detection.verdict?.confidence,
                 anomalies: detection.classes.enumerated().map { i, type in
                     ReportRecord.TypeArea(
                         name: type.name, color: type.colorHex, area: type.reportedArea ?? 0,

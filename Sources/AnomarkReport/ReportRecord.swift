@@ -37,8 +37,9 @@ public struct ReportRecord: Codable, Sendable, Equatable {
     public struct Prediction: Codable, Sendable, Equatable {
         /// `IsAnomalous`.
         public var isAnomalous: Bool
-        /// `Confidence`, 0…1.
-        public var confidence: Double
+        /// `Confidence`, 0…1; nil when the format has none (an anomaly map's verdict, which has a `score`
+        /// instead): never a made-up 0.
+        public var confidence: Double?
         /// Anomaly types, background excluded, in result order.
         public var anomalies: [TypeArea]
         /// The raw anomaly score in the detector's units (DDA `Anomaly_score`, anomalib `pred_score`); nil when
@@ -49,7 +50,7 @@ public struct ReportRecord: Codable, Sendable, Equatable {
 
         /// A prediction.
         public init(
-            isAnomalous: Bool, confidence: Double, anomalies: [TypeArea], score: Double? = nil,
+            isAnomalous: Bool, confidence: Double?, anomalies: [TypeArea], score: Double? = nil,
             threshold: Double? = nil
         ) {
             self.isAnomalous = isAnomalous
@@ -62,9 +63,11 @@ public struct ReportRecord: Codable, Sendable, Equatable {
         /// The score of "anomalous" and the threshold it is held against: predicted anomalous iff
         /// `value > threshold`. A raw score with its threshold where the format has both; otherwise Lookout's
         /// confidence turned into the probability of "anomalous" (`Confidence` is the confidence in the returned
-        /// label, so a normal verdict at 0.9 is 0.1 anomalous) against 0.5.
+        /// label, so a normal verdict at 0.9 is 0.1 anomalous) against 0.5; a verdict with neither counts as
+        /// certain.
         public var anomalyScore: (value: Double, threshold: Double) {
             if let score, let threshold { return (score, threshold) }
+            let confidence = self.confidence ?? 1
             return (isAnomalous ? confidence : 1 - confidence, 0.5)
         }
     }
