@@ -138,9 +138,10 @@ let package = Package(
             path: "tools/bench/Sources"),
 
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
-        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster"], exclude: ["Fixtures"]),
-        .testTarget(name: "TextRenderTests", dependencies: ["TextRender", "Raster"], exclude: ["Fixtures"]),
-        .testTarget(name: "DetectionsTests", dependencies: ["Detections", "Codecs", "Raster"]),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs", "Raster", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TextRenderTests", dependencies: ["TextRender", "Raster", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DetectionsTests", dependencies: ["Detections", "Codecs", "Raster", "TestSupport"]),
         .testTarget(
             name: "OverlayTests", dependencies: ["Overlay", "Detections", "Raster", "TextRender", "AnomarkTesting"]),
         .testTarget(name: "GoldenImageTests", dependencies: ["GoldenImage", "Raster", "Codecs", "AnomarkTesting"]),
@@ -159,9 +160,9 @@ let package = Package(
             name: "AnomarkTests",
             dependencies: [
                 "Anomark", "AnomarkKit", "AnomarkReport", "AnomarkTesting", "Codecs", "Detections", "GoldenImage",
-                "Overlay", "TextRender",
+                "Overlay", "TextRender", "TestSupport",
             ]),
-        .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster"]),
+        .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster", "TestSupport"]),
         .testTarget(name: "PageAssetsTests", dependencies: ["PageAssets"]),
     ]
 )

@@ -1,14 +1,14 @@
 import Anomark
 import AnomarkKit
 import Foundation
+import TestSupport
 import Testing
 import TextRender
 
 /// The facade gives the CLI's bytes with one import, and its errors read like the CLI's.
 @Suite("Anomark facade")
 struct FacadeTests {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repo = TestFiles.repo
     static let image = repo.appendingPathComponent("samples/cookies/anomaly-1.jpg").path
     static let result = repo.appendingPathComponent("samples/cookies/results/anomaly-1.json").path
 

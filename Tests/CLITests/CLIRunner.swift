@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `anomark` binary (it sits beside the test bundle) and captures what a user would see.
 struct CLIRun {
@@ -11,8 +12,7 @@ struct CLIRun {
 }
 
 enum CLI {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repo = TestFiles.repo
 
     /// `<build dir>/anomark`, found next to the running test bundle.
     static var binary: URL {

@@ -1,5 +1,6 @@
 import Foundation
 import Raster
+import TestSupport
 import Testing
 
 @testable import Codecs
@@ -93,7 +94,7 @@ struct PNGDecodeTests {
 
 enum Fixtures {
     static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let repo = testsDir.deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = TestFiles.repo
 
     static func url(_ name: String) -> URL { testsDir.appendingPathComponent("Fixtures/\(name)") }
     static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url(name))) }

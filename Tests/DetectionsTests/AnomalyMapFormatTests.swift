@@ -1,14 +1,14 @@
 import Codecs
 import Detections
 import Foundation
+import TestSupport
 import Testing
 
 /// The `anomaly-map` format on the real-shaped maps of samples/anomaly-maps (tools/fixtures/anomaly_maps.py):
 /// grey PNGs, `.npy` files, anomalib's sidecar and REST shapes, and the strict `.npy` header.
 @Suite("anomaly-map format")
 struct AnomalyMapFormatTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("samples/anomaly-maps")
+    static let folder = TestFiles.repo.appendingPathComponent("samples/anomaly-maps")
     static func bytes(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
     }

@@ -1,14 +1,14 @@
 import Detections
 import Foundation
 import Raster
+import TestSupport
 import Testing
 
 /// The `dda` format on the committed captures (samples/dda-captures, built in the DDA's shape) and on variants of
 /// them: what a record becomes, padding, failures, sniffing, and errors that name the JSON path.
 @Suite("DDA capture records")
 struct DDAFormatTests {
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("samples")
+    static let samples = TestFiles.repo.appendingPathComponent("samples")
 
     static func capture(_ name: String, folder: String = "dda-captures") throws -> [UInt8] {
         [UInt8](try Data(contentsOf: samples.appendingPathComponent("\(folder)/\(name).jsonl")))

@@ -1,6 +1,7 @@
 import Detections
 import Foundation
 import Raster
+import TestSupport
 import Testing
 
 /// The bytes of `text` as UTF-8.
@@ -456,9 +457,7 @@ struct ResultModelTests {
     // MARK: The sample files
 
     /// The repository's `samples/cookies/results`: tests read nothing outside the repository.
-    static let samplesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("samples/cookies/results")
+    static let samplesDirectory = TestFiles.samples.appendingPathComponent("results")
 
     static let sampleNames = [
         "anomaly-1", "anomaly-2", "anomaly-3", "anomaly-4", "anomaly-5", "anomaly-6", "normal-1", "normal-2",

@@ -1,13 +1,13 @@
 import Foundation
 import Raster
+import TestSupport
 import TextRender
 
-/// Paths and helpers shared by the TextRender tests. Everything is located from `#filePath`, never the
-/// current directory.
+/// Paths and helpers shared by the TextRender tests. Paths come from the shared `TestFiles` (the repository
+/// root found from its `#filePath`), never the current directory.
 enum TestSupport {
-    /// The repository root (Tests/TextRenderTests/TestSupport.swift → ../../..).
-    static let repoRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root.
+    static let repoRoot = TestFiles.repo
     static let fontsDirectory = repoRoot.appendingPathComponent("fonts").path
     static let bundledFont = repoRoot.appendingPathComponent("fonts/DejaVuSans.ttf").path
 
