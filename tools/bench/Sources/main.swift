@@ -12,6 +12,7 @@
 //   `gen-diff-folders --sample JPEG --out DIR` the folder-diff bench's two folders (`DiffFolderInputs`).
 // - `exec --tool T --op OP --input LABEL [--output FILE] [--runs N] -- COMMAND…` times a whole command
 //   (end-to-end comparisons) and prints the same JSON line.
+// - `png-curve FILE… [--levels …] [--filters …]` prints the PNG encoder's size/CPU curve (`PNGCurve`).
 // - `report FILE [--strict]` prints the tables and bars from collected JSON lines; `--strict` exits 1 when
 //   a bar fails.
 // - Errors go to stderr with exit status 2. Linux only (procfs); no Foundation, to keep the peaks honest.
@@ -29,6 +30,7 @@ let usage = """
            anomark-bench transcode IN OUT
            anomark-bench compare-identical FILE [--runs N]
            anomark-bench diff-report FILE
+           anomark-bench png-curve FILE… [--levels L,L…] [--filters F,F…] [--runs N]
     """
 
 /// The command line split into positional arguments, `--name value` options, flags and what follows `--`.
@@ -119,6 +121,11 @@ func main() -> Int32 {
                 command: args.rest, runs: args.runs(), tool: args.required("--tool"), op: args.required("--op"),
                 input: args.required("--input"), output: args.options["--output"])
             print(measurement.jsonLine)
+        case "png-curve":
+            guard !args.positional.isEmpty else { throw System.Failure("png-curve needs input files") }
+            try PNGCurve.run(
+                paths: args.positional, levels: args.options["--levels"] ?? "1,2,3,4,5,6,7,8,9",
+                filters: args.options["--filters"] ?? "adaptive", runs: args.runs())
         case "report":
             let passed = try Report.run(path: args.file())
             return passed || !args.flags.contains("--strict") ? 0 : 1
