@@ -24,8 +24,8 @@ public struct AnnotatedImage: Sendable {
         self.detection = detection
     }
 
-    /// The image as PNG bytes, with `options` (the CLI's default: libdeflate level 6, adaptive filter). The same
-    /// pixels and options always give the same bytes: no timestamps or text chunks.
+    /// The image as PNG bytes, with `options` (the CLI's default: libdeflate at a level chosen by content,
+    /// adaptive filter). The same pixels and options always give the same bytes: no timestamps or text chunks.
     public func pngData(options: PNG.EncodeOptions = .default) throws(AnomarkError) -> [UInt8] {
         try AnnotateJob.encode(image, format: .png(options), name: "image")
     }

@@ -24,6 +24,8 @@ extension PNG {
         /// Smaller bands spread work over more cores but lose a little ratio: each band starts with an
         /// empty window, and costs a block-boundary walk (`DeflateBlockScanner`, ~5 % of level 6 time).
         var bandBytes = 1 << 20
+        /// Choose each band's level from its rows (`contentLevel`) instead of `level`.
+        var levelByContent = false
         /// Compress bands concurrently. `false` gives the same bytes, on the calling thread only.
         var parallel = true
         /// Largest IDAT payload.
@@ -74,7 +76,7 @@ extension PNG {
             var writer = ChunkWriter(
                 capacity: 8 + 25 + zlibBytes + 12 * (zlibBytes / maxIDATLength + 1) + 12, maxIDATLength: maxIDATLength)
             writer.appendHeader(width: image.width, height: image.height, colorType: channels == 4 ? 6 : 2)
-            Self.zlibHeader(level: level).withUnsafeBufferPointer { writer.appendImageData($0) }
+            Self.zlibHeader(level: levelByContent ? 6 : level).withUnsafeBufferPointer { writer.appendImageData($0) }
             for band in bands { band.deflate.withUnsafeBufferPointer { writer.appendImageData($0) } }
             let trailer: [UInt8] = [
                 UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF),
@@ -98,11 +100,13 @@ extension PNG {
             var band = Band()
             band.length = rows.count * filter.scanlineBytes
             let length = band.length
+            var score: UInt64?
             let filtered = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
-                filter.filter(image, rows: rows, into: buffer)
+                score = filter.filter(image, rows: rows, into: buffer)
                 count = length
             }
-            guard let compressor = libdeflate_alloc_compressor(Int32(level)) else {
+            let bandLevel = levelByContent ? Self.contentLevel(score: score, bytes: length) : level
+            guard let compressor = libdeflate_alloc_compressor(Int32(bandLevel)) else {
                 band.failure = .outOfMemory
                 return band
             }
@@ -132,6 +136,21 @@ extension PNG {
             band.deflate = Array(UnsafeBufferPointer(rebasing: scratch[0..<count]))
             band.failure = failure
             return band
+        }
+
+        /// The level for a band from the adaptive filter's score (the sum over its rows of the chosen filter's
+        /// |residual|, `RowFilter.filter`) over its byte count: the mean residual r says how predictable the
+        /// rows are. Measured (`anomark-bench png-curve`, README "PNG output"): smooth content (r ≈ 0.9–1.1:
+        /// photos upscaled 7×, flat synthetic images) needs libdeflate 6 (r < 1) or 5 to stay below zlib 6,
+        /// because its gain comes from long lazy matches; at r ≈ 3.6 (2× upscale) level 3 is 2 % below; camera
+        /// photos (r ≈ 8–10) are 5–7 % below zlib 6 at level 2. No score (a fixed filter): level 6.
+        static func contentLevel(score: UInt64?, bytes: Int) -> Int {
+            guard let score, bytes > 0 else { return 6 }
+            let n = UInt64(bytes)
+            if score < n { return 6 }
+            if score < 2 * n { return 5 }
+            if score < 6 * n { return 3 }
+            return 2
         }
 
         /// Turns a complete raw DEFLATE stream into one that continues: clears the final block's

@@ -2,9 +2,11 @@ extension PNG.EncodeOptions {
     /// Fast output for previews and batch runs: libdeflate level 1, adaptive filter.
     public static let fast = PNG.EncodeOptions(compressor: .libdeflate(level: 1))
 
-    /// The balance used when nothing is asked for: libdeflate level 6, adaptive filter. Smaller than
-    /// zlib level 6 (Pillow's and libpng's default) on photos, and several times faster.
-    public static let `default` = PNG.EncodeOptions(compressor: .libdeflate(level: 6))
+    /// The balance used when nothing is asked for: libdeflate at a level chosen per band by content
+    /// (`Compressor.libdeflateByContent`: 6 or 5 for smooth rows, 3 or 2 for noisy photos), adaptive filter.
+    /// No larger than zlib level 6 (Pillow's and libpng's default) on every photo measured (README, "PNG
+    /// output"), and faster than libdeflate 6 wherever a lower level is enough.
+    public static let `default` = PNG.EncodeOptions(compressor: .libdeflateByContent)
 
     /// Smallest files at a large time cost: libdeflate level 10 (near-optimal parsing), adaptive filter.
     public static let small = PNG.EncodeOptions(compressor: .libdeflate(level: 10))

@@ -28,7 +28,10 @@ extension PNG {
         /// Writes the scanlines for `rows` of `image` to `out`, which holds
         /// `rows.count * scanlineBytes` bytes. Row `rows.lowerBound - 1` (if any) is the prior row of
         /// the first one, exactly as for a whole-image pass, so bands filtered separately join up.
-        func filter(_ image: Pixmap, rows: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) {
+        /// Returns, for `.adaptive`, the sum over the rows of the chosen filter's score (the least sum of
+        /// |filtered byte as Int8|), which says how predictable the rows are; `nil` for a fixed filter.
+        @discardableResult
+        func filter(_ image: Pixmap, rows: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) -> UInt64? {
             precondition(out.count >= rows.count * scanlineBytes, "scanline buffer too small")
             precondition(channels == 3 || channels == 4, "PNG rows are RGB or RGBA")
             let n = rowBytes
@@ -39,6 +42,7 @@ extension PNG {
             let zero = UnsafePointer(scratch)
             var rgbCurrent = scratch + n
             var rgbPrior = scratch + 2 * n
+            var score: UInt64 = 0
 
             image.pixels.withUnsafeBufferPointer { pixels in
                 let rgba = pixels.baseAddress!
@@ -61,29 +65,33 @@ extension PNG {
                         Self.rgb(from: rgba + y * stride, to: rgbCurrent, pixels: width)
                         raw = UnsafePointer(rgbCurrent)
                     }
-                    filterRow(raw: raw, prior: prior, into: dst)
+                    score &+= UInt64(filterRow(raw: raw, prior: prior, into: dst))
                     dst += n + 1
                     prior = raw
                     if channels == 3 { swap(&rgbCurrent, &rgbPrior) }
                 }
             }
+            return filter == .adaptive ? score : nil
         }
 
-        /// One scanline: type byte at `out[0]`, samples after it.
+        /// One scanline: type byte at `out[0]`, samples after it. Returns the chosen filter's score for
+        /// `.adaptive`, 0 otherwise.
         private func filterRow(
             raw: UnsafePointer<UInt8>, prior: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>
-        ) {
+        ) -> UInt32 {
             let type: UInt8
+            var score: UInt32 = 0
             switch filter {
             case .none: type = 0
             case .sub: type = 1
             case .up: type = 2
             case .average: type = 3
             case .paeth: type = 4
-            case .adaptive: type = Self.bestType(raw, prior, rowBytes, channels)
+            case .adaptive: (type, score) = Self.bestType(raw, prior, rowBytes, channels)
             }
             out[0] = type
             Self.apply(type, raw, prior, out + 1, rowBytes, channels)
+            return score
         }
 
         /// Writes filter `type` (0…4) of row `raw` (above it: `prior`) to `out`.
@@ -112,11 +120,11 @@ extension PNG {
             }
         }
 
-        /// The filter type with the smallest sum of |filtered byte as Int8| (lowest type on ties),
-        /// scoring all five in one pass over the row without storing anything.
+        /// The filter type with the smallest sum of |filtered byte as Int8| (lowest type on ties) and that
+        /// sum, scoring all five in one pass over the row without storing anything.
         private static func bestType(
             _ raw: UnsafePointer<UInt8>, _ prior: UnsafePointer<UInt8>, _ n: Int, _ bpp: Int
-        ) -> UInt8 {
+        ) -> (type: UInt8, score: UInt32) {
             var sums: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0)
             let head = Swift.min(bpp, n)
             for i in 0..<head {
@@ -162,7 +170,7 @@ extension PNG {
             if sums.2 < best { (best, type) = (sums.2, 2) }
             if sums.3 < best { (best, type) = (sums.3, 3) }
             if sums.4 < best { (best, type) = (sums.4, 4) }
-            return type
+            return (type, best)
         }
 
         /// |Int8(bitPattern: v)| for a byte is min(v, 256 − v): one unsigned min, no branch.

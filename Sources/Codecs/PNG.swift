@@ -95,6 +95,13 @@ public enum PNG {
         /// Anomark writes the file and filters the rows itself; large images use all cores, with the
         /// same output bytes whatever the core count (`PNG.DeflateEncoder`).
         case libdeflate(level: Int)
+        /// libdeflate at a level chosen per band of rows from how well the adaptive filter predicts them
+        /// (`DeflateEncoder.contentLevel`): smooth bands (upscaled, flat, synthetic) get level 6 or 5, which
+        /// their long matches need to stay smaller than zlib level 6; noisy camera photos get level 3 or 2,
+        /// already smaller than zlib 6 there at about half the time of level 6. The level is a function of
+        /// the pixels, so equal pixels still give equal bytes. With a fixed filter (not `.adaptive`) there is
+        /// no prediction score and every band gets level 6. The default (`EncodeOptions.default`).
+        case libdeflateByContent
     }
 
     /// The per-row PNG filter.
@@ -123,8 +130,9 @@ public enum PNG {
         case keep
     }
 
-    /// PNG encoder settings. Defaults (`.default`): libdeflate level 6, adaptive filter, RGB when opaque —
-    /// smaller than zlib level 6 on photos and several times faster. Presets: `PNG.EncodePresets.swift`.
+    /// PNG encoder settings. Defaults (`.default`): libdeflate at a level chosen by content
+    /// (`Compressor.libdeflateByContent`), adaptive filter, RGB when opaque — no larger than zlib level 6
+    /// (libpng's and Pillow's default) on the photos measured, and several times faster. Presets: `PNG.EncodePresets.swift`.
     public struct EncodeOptions: Sendable, Equatable {
         /// Which deflate implementation and level.
         public var compressor: Compressor
@@ -138,7 +146,7 @@ public enum PNG {
 
         /// Settings; the defaults are `.default`.
         public init(
-            compressor: Compressor = .libdeflate(level: 6), filter: Filter = .adaptive, alpha: AlphaMode = .automatic,
+            compressor: Compressor = .libdeflateByContent, filter: Filter = .adaptive, alpha: AlphaMode = .automatic,
             parallel: Bool = true
         ) {
             self.compressor = compressor
@@ -180,6 +188,11 @@ public enum PNG {
         case .libdeflate(let level):
             guard (0...12).contains(level) else { throw .invalidOption("libdeflate level \(level) is not in 0...12") }
             var encoder = DeflateEncoder(level: level, filter: options.filter, channels: Int(channels))
+            encoder.parallel = options.parallel
+            return try encoder.encode(image)
+        case .libdeflateByContent:
+            var encoder = DeflateEncoder(level: 6, filter: options.filter, channels: Int(channels))
+            encoder.levelByContent = true
             encoder.parallel = options.parallel
             return try encoder.encode(image)
         }

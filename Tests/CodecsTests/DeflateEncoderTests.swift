@@ -30,6 +30,9 @@ private let settingCases: [DeflateCase] = {
                 width: 41, height: 23, alpha: level % 2 == 1, options: .init(compressor: .libdeflate(level: level))))
     }
     for filter in PNG.Filter.allCases {
+        cases.append(
+            DeflateCase(
+                width: 39, height: 21, alpha: false, options: .init(compressor: .libdeflateByContent, filter: filter)))
         for level in [0, 1, 6, 12] {
             cases.append(
                 DeflateCase(
@@ -308,11 +311,90 @@ struct DeflateEncoderTests {
         #expect(try inflateRaw(joined, expectedCount: whole.count) == whole)
     }
 
+    // MARK: Level chosen by content
+
+    @Test func contentLevelFollowsTheMeanResidual() {
+        #expect(PNG.DeflateEncoder.contentLevel(score: nil, bytes: 100) == 6)
+        #expect(PNG.DeflateEncoder.contentLevel(score: 0, bytes: 100) == 6)
+        #expect(PNG.DeflateEncoder.contentLevel(score: 99, bytes: 100) == 6)
+        #expect(PNG.DeflateEncoder.contentLevel(score: 100, bytes: 100) == 5)
+        #expect(PNG.DeflateEncoder.contentLevel(score: 199, bytes: 100) == 5)
+        #expect(PNG.DeflateEncoder.contentLevel(score: 200, bytes: 100) == 3)
+        #expect(PNG.DeflateEncoder.contentLevel(score: 599, bytes: 100) == 3)
+        #expect(PNG.DeflateEncoder.contentLevel(score: 600, bytes: 100) == 2)
+        #expect(PNG.DeflateEncoder.contentLevel(score: 5, bytes: 0) == 6)
+    }
+
+    @Test func adaptiveFilterReportsItsScore() {
+        // One RGB row of 2 pixels after a zero row: (10, 20, 30), (10, 20, 30). Sub leaves 10 20 30 0 0 0 = 60,
+        // up and Paeth leave the row itself (120), average 10 20 30 5 10 15 = 90, none 120: sub wins, 60.
+        var image = Pixmap(width: 2, height: 1)
+        image.withUnsafeMutableBytes { p in
+            for x in 0..<2 { (p[4 * x], p[4 * x + 1], p[4 * x + 2], p[4 * x + 3]) = (10, 20, 30, 255) }
+        }
+        var out = [UInt8](repeating: 0, count: 7)
+        let adaptive = PNG.RowFilter(filter: .adaptive, channels: 3, width: 2)
+        let score = out.withUnsafeMutableBufferPointer { adaptive.filter(image, rows: 0..<1, into: $0) }
+        #expect(score == 60)
+        #expect(out == [1, 10, 20, 30, 0, 0, 0])
+        let fixed = PNG.RowFilter(filter: .up, channels: 3, width: 2)
+        #expect(out.withUnsafeMutableBufferPointer { fixed.filter(image, rows: 0..<1, into: $0) } == nil)
+    }
+
+    @Test func smoothImagesKeepLevel6AndNoisyOnesDropToLevel2() throws {
+        // A gentle gradient predicts almost perfectly (mean residual < 1): the same bytes as level 6.
+        var smooth = Pixmap(width: 64, height: 48)
+        smooth.withUnsafeMutableBytes { p in
+            for y in 0..<48 {
+                for x in 0..<64 {
+                    let i = 4 * (y * 64 + x)
+                    (p[i], p[i + 1], p[i + 2], p[i + 3]) = (UInt8(x), UInt8(y), UInt8((x + y) / 2), 255)
+                }
+            }
+        }
+        let byContent = PNG.EncodeOptions(compressor: .libdeflateByContent)
+        #expect(
+            try PNG.encode(smooth, options: byContent)
+                == PNG.encode(smooth, options: .init(compressor: .libdeflate(level: 6))))
+        // Noise (mean residual far above 6): level 2 — the same stream as level 2, only the zlib header's
+        // FLEVEL (byte 1 of IDAT's data, offset 8 + 25 + 8 + 1) says 6's "default" class.
+        // Random bytes repeating with a period of 97 samples: unpredictable from the neighbours, yet full of
+        // long matches, so levels 2 and 6 give different streams (pure noise would be stored by both).
+        var noisy = Pixmap(width: 64, height: 48)
+        var state: UInt32 = 12345
+        let table = (0..<97).map { _ in
+            state = state &* 1_103_515_245 &+ 12345
+            return UInt8(truncatingIfNeeded: state >> 16)
+        }
+        noisy.withUnsafeMutableBytes { p in
+            var k = 0
+            for i in 0..<p.count where i % 4 != 3 {
+                p[i] = table[k % 97]
+                k += 1
+            }
+            for i in stride(from: 3, to: p.count, by: 4) { p[i] = 255 }
+        }
+        var chosen = try PNG.encode(noisy, options: byContent)
+        var level2 = try PNG.encode(noisy, options: .init(compressor: .libdeflate(level: 2)))
+        // The band's score is what puts it at level 2 (levels 2 and 6 may well agree on so small an image).
+        let rows = PNG.RowFilter(filter: .adaptive, channels: 3, width: 64)
+        var scanlines = [UInt8](repeating: 0, count: 48 * rows.scanlineBytes)
+        let score = scanlines.withUnsafeMutableBufferPointer { rows.filter(noisy, rows: 0..<48, into: $0) }
+        #expect(PNG.DeflateEncoder.contentLevel(score: score, bytes: scanlines.count) == 2)
+        // Both the header byte and the IDAT CRC differ; compare the deflate data between them.
+        let flevel = 8 + 25 + 8 + 1
+        #expect(chosen.count == level2.count)
+        chosen.removeSubrange(flevel...flevel)
+        level2.removeSubrange(flevel...flevel)
+        #expect(chosen.dropLast(12 + 4) == level2.dropLast(12 + 4))
+        #expect(try PNG.decode(PNG.encode(noisy, options: byContent)).pixels == noisy.pixels)
+    }
+
     // MARK: Presets, levels, defaults
 
     @Test func presetsMapToLibdeflateLevels() {
         #expect(PNG.EncodeOptions.fast.compressor == .libdeflate(level: 1))
-        #expect(PNG.EncodeOptions.default.compressor == .libdeflate(level: 6))
+        #expect(PNG.EncodeOptions.default.compressor == .libdeflateByContent)
         #expect(PNG.EncodeOptions.small.compressor == .libdeflate(level: 10))
         #expect(PNG.EncodeOptions() == .default)
         for preset in [PNG.EncodeOptions.fast, .default, .small] {

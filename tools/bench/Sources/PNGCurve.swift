@@ -13,9 +13,11 @@ import Raster
 enum PNGCurve {
     /// `levels` and `filters` as given on the command line, comma-separated.
     static func run(paths: [String], levels levelList: String, filters filterList: String, runs: Int) throws {
-        let levels = try levelList.split(separator: ",").map { (text: Substring) throws(System.Failure) -> Int in
+        // "auto": `Compressor.libdeflateByContent` (the default), printed as level "auto".
+        let levels = try levelList.split(separator: ",").map { (text: Substring) throws(System.Failure) -> Int? in
+            if text == "auto" { return nil }
             guard let level = Int(text), (0...12).contains(level) else {
-                throw System.Failure("--levels: \(text) is not a libdeflate level 0…12")
+                throw System.Failure("--levels: \(text) is not auto or a libdeflate level 0…12")
             }
             return level
         }
@@ -37,11 +39,12 @@ enum PNGCurve {
             for filter in filters {
                 for level in levels {
                     let options = PNG.EncodeOptions(
-                        compressor: .libdeflate(level: level), filter: filter, parallel: false)
+                        compressor: level.map { .libdeflate(level: $0) } ?? .libdeflateByContent, filter: filter,
+                        parallel: false)
                     let (bytes, ms) = try measure(image, options, runs: runs)
                     let ratio = Double(bytes) / Double(reference)
                     print(
-                        "\(name)\t\(pixels)\tlibdeflate\t\(level)\t\(filter.rawValue)\t\(bytes)\t\(format(ratio, 4))\t\(format(ms))"
+                        "\(name)\t\(pixels)\tlibdeflate\t\(level.map(String.init) ?? "auto")\t\(filter.rawValue)\t\(bytes)\t\(format(ratio, 4))\t\(format(ms))"
                     )
                 }
             }

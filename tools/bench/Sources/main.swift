@@ -124,7 +124,7 @@ func main() -> Int32 {
         case "png-curve":
             guard !args.positional.isEmpty else { throw System.Failure("png-curve needs input files") }
             try PNGCurve.run(
-                paths: args.positional, levels: args.options["--levels"] ?? "1,2,3,4,5,6,7,8,9",
+                paths: args.positional, levels: args.options["--levels"] ?? "auto,1,2,3,4,5,6,7,8,9",
                 filters: args.options["--filters"] ?? "adaptive", runs: args.runs())
         case "report":
             let passed = try Report.run(path: args.file())
