@@ -156,6 +156,7 @@ let package = Package(
             name: "AnomarkReportTests",
             dependencies: [
                 "AnomarkReport", "AnomarkKit", "Detections", "Codecs", "Raster", "TextRender", "AnomarkTesting",
+                "PageAssets",
                 "TestSupport",
             ]),
         .testTarget(

@@ -10,19 +10,26 @@ import Raster
 /// fetched from the network, so the folder can be zipped, mailed or served from anywhere.
 ///
 /// Contents: counts (anomalous / normal / failed), a confidence histogram, classification metrics and mean IoU
-/// when there is ground truth, and a table with one row per image — thumbnail (linked to the full annotated
-/// image), file, prediction, confidence, anomaly types and areas, ground truth and IoU, error. Headers sort the
-/// table, a search box and a status menu filter it, all in the page without a server. Thumbnails load lazily.
+/// when there is ground truth (server-rendered, the stored verdicts), then the review tools and the table. The
+/// items are one JSON block (`ReportPageData`, escaped by `ScriptJSON`), not DOM rows: the script draws a
+/// virtual table (only the rows in view exist, thumbnails lazy-loaded), so 10,000 items cost what 50 do.
 ///
-/// For automated checks the page reports on itself once its images have loaded: `<body data-rows="N"
-/// data-images="M" data-broken-images="K">`. Opened as `index.html#check`, every image loads eagerly first
+/// Review tools (all in the page, no server): filters by name, status (with TP / FP / FN / TN and "misclassified"
+/// when there is ground truth), class and confidence range (two handles); misclassified rows marked; sorting by
+/// any column, numbers by value and names naturally (`img 2` before `img 10`); a confusion matrix whose cells
+/// filter the table; a what-if threshold over the stored scores re-deriving the predictions, the matrix,
+/// precision, recall and F1; a precision-recall curve; a lightbox (zoom, pan, ←/→ within the filter, truth /
+/// prediction halves, `?` for the keys). Filters, sort, threshold and the open item live in the URL fragment.
+/// The lightbox, virtual list, key help, natural order and URL state are `PageAssets`' shared scripts.
+///
+/// For automated checks the page marks `<body data-ready>` (and `data-ready-ms`, since navigation) once the
+/// first screen of rows is drawn, and `data-shown` (items passing the filters). Opened as `index.html#check`,
+/// it also loads every thumbnail and reports `<body data-rows="N" data-images="M" data-broken-images="K">`
 /// (see `tools/report-browser-check`).
 enum ReportHTML {
     /// The whole page for a summary.
     public static func render(_ summary: ReportSummary) -> String {
-        let records = summary.items
-        let hasTruth = records.contains { $0.truth != nil }
-        let hasIoU = records.contains { !$0.iou.isEmpty }
+        let data = ReportPageData(summary)
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -30,34 +37,110 @@ enum ReportHTML {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="anomark report">
+            <meta name="color-scheme" content="light dark">
             <title>\(escape(summary.title))</title>
-            <style>\(style)</style>
+            <style>\(style)\(PageAssets.lightboxStyle)</style>
             </head>
             <body>
             <h1>\(escape(summary.title))</h1>
 
             """
         html += summarySection(summary)
+        html += reviewSection(data)
         html += """
-            <div class="controls">
-            <input id="filter" type="search" placeholder="Filter by file, type or error" aria-label="Filter">
-            <select id="status" aria-label="Status">
-            <option value="">All</option><option value="anomalous">Anomalous</option>\
-            <option value="normal">Normal</option><option value="failed">Failed</option>\
-            <option value="no-result">No result</option>
-            </select>
+            <div class="controls" role="search">
+            <input id="filter" type="search" placeholder="Filter by name, type or error ( / )" aria-label="Filter by name">
+            <select id="status" aria-label="Status">\(statusOptions(data))</select>
+            <select id="class" aria-label="Class"><option value="">all classes</option>\(
+                data.classes.map { "<option>\(escape($0))</option>" }.joined())</select>
+            <span class="range" title="Confidence range"><span>confidence</span>
+            <span class="handles"><input id="conf-lo" type="range" min="0" max="100" step="1" value="0" aria-label="Lowest confidence">\
+            <input id="conf-hi" type="range" min="0" max="100" step="1" value="100" aria-label="Highest confidence"></span>
+            <output id="conf-text">0–100 %</output></span>
             <span id="shown"></span>
+            <button type="button" id="help-button" title="Keys (?)">?</button>
             </div>
-            <table id="items">
-            <thead><tr><th>Image</th><th data-sort="text">File</th><th data-sort="text">Prediction</th>\
-            <th data-sort="number">Confidence</th><th data-sort="text">Anomaly types (area)</th>
+            <div id="items" role="table" aria-label="Images">
+            <div class="head row" role="row"></div>
+            <div id="rows" role="rowgroup"></div>
+            </div>
+            <div id="print-list"></div>
+            <div id="help" hidden><div class="dialog"><h2>Keys</h2><table>
+            <tr><td>/</td><td>filter by name</td></tr>
+            <tr><td>Enter or click</td><td>open the image</td></tr>
+            <tr><td>→ / ←</td><td>next / previous image of the filtered list (in the viewer)</td></tr>
+            <tr><td>+ / − / 0</td><td>zoom in, out, fit; wheel zooms, drag pans</td></tr>
+            <tr><td>t</td><td>ground truth, prediction, both (side-by-side pictures)</td></tr>
+            <tr><td>?</td><td>this help</td></tr><tr><td>Esc</td><td>close</td></tr>
+            </table></div></div>
+            <script type="application/json" id="data">\(data.scriptJSON())</script>
+            <script>
+            \(PageAssets.virtualListScript)
+            \(PageAssets.hashStateScript)
+            \(PageAssets.keyHelpScript)
+            \(PageAssets.naturalCompareScript)
+            \(PageAssets.lightboxScript)
+            \(script)
+            </script>
+            </body>
+            </html>
+
             """
-        if hasTruth { html += "<th data-sort=\"text\">Ground truth</th>" }
-        if hasIoU { html += "<th data-sort=\"number\">IoU</th>" }
-        html += "<th data-sort=\"text\">Status</th></tr></thead>\n<tbody>\n"
-        for record in records { html += row(record, hasTruth: hasTruth, hasIoU: hasIoU) }
-        html += "</tbody>\n</table>\n<script>\(script)</script>\n</body>\n</html>\n"
         return html
+    }
+
+    /// The status menu: the outcomes against ground truth only when there is some.
+    static func statusOptions(_ data: ReportPageData) -> String {
+        var options = [("", "all statuses"), ("anomalous", "anomalous"), ("normal", "normal")]
+        if data.hasTruth {
+            options += [
+                ("wrong", "misclassified (FP + FN)"), ("fp", "false positives"), ("fn", "false negatives"),
+                ("tp", "true positives"), ("tn", "true negatives"),
+            ]
+        }
+        options += [("failed", "failed"), ("no-result", "no result")]
+        return options.map { "<option value=\"\($0.0)\">\($0.1)</option>" }.joined()
+    }
+
+    /// The what-if threshold, the confusion matrix with live ratios and the precision-recall curve (the last two
+    /// with ground truth only). Filled and kept up to date by the script.
+    static func reviewSection(_ data: ReportPageData) -> String {
+        guard data.threshold != nil || data.hasTruth else { return "" }
+        var html = "<section class=\"review\">\n"
+        if data.threshold != nil {
+            let step = (data.high - data.low) / 1000
+            html += """
+                <div class="whatif">
+                <label for="threshold">What-if threshold <output id="threshold-value"></output></label>
+                <input id="threshold" type="range" min="\(data.low)" max="\(data.high)" step="\(step > 0 ? step : 0.001)">
+                <button type="button" id="threshold-reset">stored verdicts</button>
+                <p class="note">A what-if over the stored scores: an item is predicted anomalous when its score of \
+                “anomalous” is above the threshold. It starts at the stored verdicts; \
+                the histogram and the figures above stay the stored ones.</p>
+                </div>
+
+                """
+        } else {
+            html +=
+                "<p class=\"note\">No what-if threshold: the results hold scores against different thresholds.</p>\n"
+        }
+        if data.hasTruth {
+            html += """
+                <table id="matrix" class="matrix"><caption>Confusion matrix (click a cell to list its images)</caption>
+                <tr><td></td><th scope="col">predicted anomalous</th><th scope="col">predicted normal</th></tr>
+                <tr><th scope="row">truly anomalous</th><td><button type="button" data-outcome="tp">TP <b id="m-tp"></b></button></td>\
+                <td><button type="button" data-outcome="fn" class="wrong">FN <b id="m-fn"></b></button></td></tr>
+                <tr><th scope="row">truly normal</th><td><button type="button" data-outcome="fp" class="wrong">FP <b id="m-fp"></b></button></td>\
+                <td><button type="button" data-outcome="tn">TN <b id="m-tn"></b></button></td></tr>
+                </table>
+                <dl class="rates"><dt>Precision</dt><dd id="precision"></dd><dt>Recall</dt><dd id="recall"></dd>\
+                <dt>F1</dt><dd id="f1"></dd><dt>Accuracy</dt><dd id="accuracy"></dd></dl>
+                <figure class="pr"><svg id="pr-curve" viewBox="0 0 240 200" role="img" aria-label="Precision-recall curve"></svg>
+                <figcaption>Precision (up) against recall (across); the dot is the threshold</figcaption></figure>
+
+                """
+        }
+        return html + "</section>\n"
     }
 
     // MARK: Summary
@@ -157,71 +240,6 @@ enum ReportHTML {
         return html
     }
 
-    // MARK: Rows
-
-    static func row(_ r: ReportRecord, hasTruth: Bool, hasIoU: Bool) -> String {
-        let status: String
-        switch r.status {
-        case .failed: status = "failed"
-        case .noResult: status = "no-result"
-        case .ok: status = r.displayedAnomalous.map { $0 ? "anomalous" : "normal" } ?? "unknown"
-        }
-        let prediction = r.prediction.map { $0.isAnomalous ? "Anomalous" : "Normal" } ?? ""
-        let types = r.prediction?.anomalies ?? []
-        let truthText = r.truth.map { t in t.isAnomalous.map { $0 ? "Anomalous" : "Normal" } ?? "unlabelled" } ?? ""
-        let search = ([r.key, prediction, r.error ?? "", truthText] + types.map(\.name)).joined(separator: " ")
-            .lowercased()
-        var html = "<tr data-status=\"\(status)\" data-search=\"\(escape(search))\">"
-        if let thumbnail = r.thumbnail {
-            let size = r.thumbnailWidth.map { w in " width=\"\(w)\" height=\"\(r.thumbnailHeight ?? w)\"" } ?? ""
-            html += "<td class=\"thumb\"><a href=\"\(url(r.annotated ?? thumbnail))\"><img src=\"\(url(thumbnail))\""
-            html += "\(size) loading=\"lazy\" alt=\"\(escape(r.key))\"></a></td>"
-        } else {
-            html += "<td class=\"thumb none\">no image</td>"
-        }
-        html += "<td class=\"file\">\(escape(r.key))</td>"
-        html += "<td class=\"\(status)\">\(prediction)</td>"
-        if let confidence = r.prediction?.confidence {
-            html += "<td data-value=\"\(confidence)\">\(Panel.percent(confidence))</td>"
-        } else if let score = r.prediction?.score {
-            html += "<td data-value=\"\">score \(Panel.decimal(score))</td>"
-        } else {
-            html += "<td data-value=\"\"></td>"
-        }
-        html += "<td>\(areaList(types))</td>"
-        if hasTruth {
-            var cell = escape(truthText)
-            if let t = r.truth, t.hasMask, !t.anomalies.isEmpty { cell += "<br>" + areaList(t.anomalies) }
-            html += "<td>\(cell)</td>"
-        }
-        if hasIoU {
-            let mean = r.iou.isEmpty ? "" : "\(r.iou.map(\.iou).reduce(0, +) / Double(r.iou.count))"
-            let cell = r.iou.map { "\(escape($0.name)) \(ReportSummary.fixed($0.iou, digits: 3))" }
-                .joined(separator: "<br>")
-            html += "<td data-value=\"\(mean)\">\(cell)</td>"
-        }
-        var statusCell = r.status.rawValue
-        if let error = r.error { statusCell += ": " + error }
-        if !r.warnings.isEmpty { statusCell += " (" + r.warnings.joined(separator: "; ") + ")" }
-        html += "<td class=\"status\">\(escape(statusCell))</td></tr>\n"
-        return html
-    }
-
-    /// `■ cracked 1.85% (mask 1.84%)`, one type per line, with a swatch in the type's colour.
-    static func areaList(_ types: [ReportRecord.TypeArea]) -> String {
-        types.map { t in
-            let swatch = Color(hex: t.color).map {
-                "<span class=\"swatch\" style=\"background:\($0.hexString)\"></span>"
-            }
-            var text = (swatch ?? "") + escape(t.name) + " " + Panel.percent(t.area)
-            // The measured area is shown when it differs by more than annotate --summary's one point.
-            if let measured = t.measuredArea, abs(measured - t.area) > AnnotateSummary.tolerance {
-                text += " (mask \(Panel.percent(measured)))"
-            }
-            return text
-        }.joined(separator: "<br>")
-    }
-
     // MARK: Text
 
     /// Escapes `& < > " '` for text and attribute values (`HTMLText.escape`).
@@ -234,97 +252,513 @@ enum ReportHTML {
 
     static let style = """
 
-        body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #212121; }
-        h1 { font-size: 1.5em; margin: 0 0 .5em; }
-        .counts { display: flex; gap: 1.5em; list-style: none; padding: 0; font-size: 1.1em; }
+        :root { --fg: #212121; --muted: #555; --bg: #fff; --line: #ddd; --panel: #f5f5f5; --accent: #1976d2;
+          --anomalous: #d32f2f; --normal: #2e7d32; --grey: #757575; --wrong: #c62828; --warn: #b26a00; }
+        @media (prefers-color-scheme: dark) {
+          :root { --fg: #e6e6e6; --muted: #aaa; --bg: #121212; --line: #333; --panel: #1e1e1e; --accent: #64b5f6;
+            --anomalous: #ef5350; --normal: #66bb6a; --grey: #9e9e9e; --wrong: #ff7043; --warn: #ffb74d; }
+        }
+        * { box-sizing: border-box; }
+        html { -webkit-text-size-adjust: 100%; }
+        body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: var(--fg); background: var(--bg); }
+        h1 { font-size: 1.5em; margin: 0 0 .5em; overflow-wrap: anywhere; }
+        button, input, select { font: inherit; color: inherit; }
+        button, select, input[type=search] { background: var(--panel); border: 1px solid var(--line); border-radius: 4px; }
+        .counts { display: flex; flex-wrap: wrap; gap: .5em 1.5em; list-style: none; padding: 0; font-size: 1.1em; }
         .counts b { font-size: 1.4em; }
-        .anomalous, .counts .anomalous b { color: #d32f2f; }
-        .normal, .counts .normal b { color: #2e7d32; }
-        .failed, .no-result, .counts .failed b { color: #757575; }
-        .figures { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }
-        figure { margin: 0; }
-        figcaption { font-size: .9em; color: #555; text-align: center; }
-        svg.histogram text { font-size: 11px; fill: #555; }
-        svg.histogram .axis { stroke: #999; }
-        svg.histogram rect.anomalous { fill: #d32f2f; }
-        svg.histogram rect.normal { fill: #2e7d32; }
+        .anomalous, .counts .anomalous b { color: var(--anomalous); }
+        .normal, .counts .normal b { color: var(--normal); }
+        .failed, .no-result, .counts .failed b { color: var(--grey); }
+        .figures, .review { display: flex; flex-wrap: wrap; gap: 1em 2em; align-items: flex-start; }
+        figure { margin: 0; max-width: 100%; }
+        figcaption { font-size: .9em; color: var(--muted); text-align: center; }
+        svg.histogram { display: block; width: 420px; max-width: 100%; height: auto; }
+        svg.histogram text, #pr-curve text { font-size: 11px; fill: var(--muted); }
+        svg.histogram .axis, #pr-curve .axis { stroke: var(--muted); }
+        svg.histogram rect.anomalous { fill: var(--anomalous); }
+        svg.histogram rect.normal { fill: var(--normal); }
         table.metrics { border-collapse: collapse; }
-        table.metrics caption { font-weight: bold; text-align: left; }
+        table.metrics caption, .matrix caption { font-weight: bold; text-align: left; }
         table.metrics th, table.metrics td { text-align: left; padding: 2px 12px 2px 0; }
-        .warning { color: #b26a00; }
-        .controls { margin: 1em 0; display: flex; gap: 1em; align-items: center; }
-        .controls input { width: 24em; }
-        #items { border-collapse: collapse; width: 100%; }
-        #items th, #items td { border-bottom: 1px solid #ddd; padding: 4px 8px; vertical-align: top; text-align: left; }
-        #items th[data-sort] { cursor: pointer; user-select: none; }
-        #items th[aria-sort=ascending]::after { content: " ▲"; }
-        #items th[aria-sort=descending]::after { content: " ▼"; }
-        #items td.thumb img { width: auto; height: auto; max-height: 200px; max-width: 400px; display: block; }
-        #items td.file { word-break: break-all; max-width: 20em; }
-        #items td.status { max-width: 28em; word-break: break-word; }
+        .warning { color: var(--warn); }
+        .note { color: var(--muted); font-size: .9em; max-width: 40em; }
+        .review { margin: 1em 0; padding: .5em 0; border-top: 1px solid var(--line); }
+        .whatif { flex: 1 1 18em; max-width: 32em; }
+        .whatif input { width: 100%; }
+        .whatif output { font-weight: bold; }
+        .matrix { border-collapse: collapse; }
+        .matrix th, .matrix td { padding: 2px 6px; text-align: left; font-weight: normal; }
+        .matrix button { min-width: 5.5em; padding: 4px 8px; cursor: pointer; }
+        .matrix button.wrong b { color: var(--wrong); }
+        .matrix button.active { outline: 2px solid var(--accent); }
+        .rates { display: grid; grid-template-columns: auto auto; gap: 0 1em; margin: 0; }
+        .rates dd { margin: 0; font-weight: bold; }
+        #pr-curve { width: 240px; max-width: 100%; height: auto; display: block; }
+        #pr-curve polyline { fill: none; stroke: var(--accent); stroke-width: 2; }
+        #pr-curve circle { fill: var(--anomalous); }
+        .controls { margin: 1em 0; display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: center; }
+        .controls input[type=search] { flex: 1 1 14em; min-width: 0; max-width: 24em; padding: 2px 6px; }
+        .range { display: inline-flex; align-items: center; gap: .5em; }
+        .handles { position: relative; display: inline-block; width: 10em; height: 1.4em; }
+        .handles input { position: absolute; left: 0; top: 0; width: 100%; margin: 0; pointer-events: none; background: none; -webkit-appearance: none; appearance: none; height: 1.4em; }
+        .handles input::-webkit-slider-runnable-track { height: 4px; background: var(--line); }
+        .handles input + input::-webkit-slider-runnable-track { background: none; }
+        .handles input::-webkit-slider-thumb { pointer-events: auto; -webkit-appearance: none; width: 14px; height: 14px; margin-top: -5px; border-radius: 50%; background: var(--accent); cursor: pointer; }
+        .handles input::-moz-range-thumb { pointer-events: auto; width: 14px; height: 14px; border-radius: 50%; background: var(--accent); }
+        #items { border-top: 1px solid var(--line); }
+        #rows { max-height: 75vh; overflow-y: auto; overflow-x: hidden; position: relative; }
+        .row { display: grid; grid-template-columns: var(--columns); gap: 0 8px; align-items: start; padding: 4px 8px; border-bottom: 1px solid var(--line); overflow: hidden; }
+        .row > * { min-width: 0; overflow: hidden; }
+        .row.head { font-weight: bold; border-bottom: 2px solid var(--line); }
+        .head button { border: 0; background: none; padding: 0; font-weight: bold; cursor: pointer; text-align: left; }
+        .head [aria-sort=ascending]::after { content: " ▲"; }
+        .head [aria-sort=descending]::after { content: " ▼"; }
+        .item { cursor: pointer; }
+        .item:hover, .item.current { background: var(--panel); }
+        .item.wrong { box-shadow: inset 4px 0 var(--wrong); }
+        .thumb img { display: block; max-width: 100%; max-height: 76px; width: auto; height: auto; }
+        .thumb.none { color: var(--muted); font-size: .85em; }
+        .file { overflow-wrap: anywhere; }
+        .types, .truth, .status { font-size: .92em; overflow-wrap: anywhere; }
+        .small { color: var(--muted); font-size: .85em; display: block; }
+        .badge { display: inline-block; font-size: .8em; font-weight: bold; padding: 0 4px; border-radius: 3px; border: 1px solid currentColor; margin-right: 4px; }
+        .badge.wrong { color: var(--wrong); }
+        .whatif-changed { font-style: italic; }
         .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; border: 1px solid #0003; }
+        .label { display: none; }
+        #help { position: fixed; inset: 0; z-index: 30; background: #0006; display: flex; align-items: center; justify-content: center; }
+        #help[hidden] { display: none; }
+        #help .dialog { background: var(--bg); padding: 1em 2em; border-radius: 6px; max-width: 95vw; }
+        #help td:first-child { font-weight: bold; padding-right: 2em; }
+        #print-list { display: none; }
+        @media (max-width: 900px) {
+          body { margin: .75em; }
+          .row.head { display: none; }
+          .item { grid-template-columns: 96px minmax(0, 1fr); grid-template-rows: repeat(5, auto); gap: 0 10px; }
+          .item .thumb { grid-row: 1 / span 5; }
+          .item > :not(.thumb) { grid-column: 2; white-space: nowrap; text-overflow: ellipsis; }
+          .item .file { font-weight: bold; }
+          .item .types, .item .truth, .item .iou { display: none; }
+          .label { display: inline; color: var(--muted); }
+          .thumb img { max-height: 110px; }
+        }
+        @media print {
+          body { margin: 0; color: #000; background: #fff; }
+          .controls, .review .whatif, #rows, .row.head, .lightbox, #help, #help-button { display: none !important; }
+          #print-list { display: block; }
+          #print-list .row { break-inside: avoid; }
+          a { color: inherit; text-decoration: none; }
+        }
 
         """
 
-    static let script = """
-
+    static let script = #"""
         (function () {
-          var table = document.getElementById('items');
-          var tbody = table.tBodies[0];
-          var rows = Array.prototype.slice.call(tbody.rows);
-          var sortColumn = -1, ascending = true;
-          table.tHead.addEventListener('click', function (event) {
-            var th = event.target.closest('th');
-            if (!th || !th.dataset.sort) return;
-            var column = th.cellIndex, numeric = th.dataset.sort === 'number';
-            ascending = sortColumn === column ? !ascending : true;
-            sortColumn = column;
-            function key(row) {
-              var cell = row.cells[column];
-              var value = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent;
-              if (!numeric) return value.toLowerCase();
-              return value === '' ? -Infinity : parseFloat(value);
-            }
-            rows.sort(function (a, b) {
-              var x = key(a), y = key(b);
-              return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
-            });
-            rows.forEach(function (row) { tbody.appendChild(row); });
-            Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute('aria-sort'); });
-            th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-          });
-          var filter = document.getElementById('filter');
-          var status = document.getElementById('status');
-          var shown = document.getElementById('shown');
-          function apply() {
-            var query = filter.value.trim().toLowerCase(), wanted = status.value, count = 0;
-            rows.forEach(function (row) {
-              var visible = (!wanted || row.dataset.status === wanted) &&
-                (!query || row.dataset.search.indexOf(query) >= 0);
-              row.hidden = !visible;
-              if (visible) count++;
-            });
-            shown.textContent = count + ' of ' + rows.length + ' shown';
+          var data = JSON.parse(document.getElementById('data').textContent);
+          var items = data.items;
+          function $(id) { return document.getElementById(id); }
+          var filter = $('filter'), statusSelect = $('status'), classSelect = $('class');
+          var confLo = $('conf-lo'), confHi = $('conf-hi'), slider = $('threshold');
+          var help = KeyHelp($('help'));
+          var t0 = data.threshold === undefined ? null : data.threshold, t = t0;
+          var hasConfidence = items.some(function (it) { return it.c !== undefined; });
+          if (!hasConfidence) confLo.parentNode.parentNode.hidden = true;
+          var state = readHash();
+          var sortKey = 'file', ascending = true, current = -1, view = 'both';
+
+          // What an item is at the threshold: the stored verdict at the start, its score against t once moved.
+          function predicted(it) {
+            if (it.p === undefined) return undefined;
+            if (t === t0 || it.v === undefined) return it.p === 1;
+            return it.v > t;
           }
-          filter.addEventListener('input', apply);
-          status.addEventListener('change', apply);
-          apply();
-          // Self-check for automated tests: load every image, then report rows and broken images on <body>.
-          var images = Array.prototype.slice.call(document.images);
-          if (location.hash === '#check') images.forEach(function (img) { img.loading = 'eager'; });
-          Promise.all(images.map(function (img) {
-            if (img.complete) return Promise.resolve();
-            return new Promise(function (done) {
-              img.addEventListener('load', done);
-              img.addEventListener('error', done);
-            });
-          })).then(function () {
-            document.body.dataset.rows = rows.length;
-            document.body.dataset.images = images.length;
-            document.body.dataset.brokenImages =
-              images.filter(function (img) { return img.naturalWidth === 0; }).length;
+          function outcome(it) {
+            if (it.s !== 'ok' || it.g === undefined || it.g < 0 || it.p === undefined) return '';
+            var p = predicted(it);
+            return it.g === 1 ? (p ? 'tp' : 'fn') : (p ? 'fp' : 'tn');
+          }
+          function shownStatus(it) {
+            if (it.s !== 'ok') return it.s;
+            var p = predicted(it);
+            if (p === undefined) p = it.g === 1 ? true : it.g === 0 ? false : undefined;
+            return p === undefined ? 'unknown' : p ? 'anomalous' : 'normal';
+          }
+          function percent(x) { return (x * 100).toFixed(2) + '%'; }
+          function number(x) { return Math.abs(x) >= 1000 || (x !== 0 && Math.abs(x) < 0.01) ? x.toPrecision(3) : x.toFixed(2); }
+          function scoreText(x) { return t0 === 0.5 && x >= 0 && x <= 1 ? percent(x) : number(x); }
+          items.forEach(function (it, i) {
+            var names = (it.a || []).concat(it.ga || []).map(function (a) { return a.n; });
+            it.i = i;
+            it.names = names;
+            it.search = (it.k + ' ' + names.join(' ') + ' ' + (it.m || '')).toLowerCase();
           });
+
+          // Columns: [key, header, cell renderer, sort value (numbers by value, text naturally; missing last)].
+          var columns = [
+            ['image', 'Image', null, null],
+            ['file', 'File', null, function (it) { return it.k; }],
+            ['prediction', 'Prediction', null, function (it) { var p = predicted(it); return p === undefined ? null : p ? 1 : 0; }],
+            ['score', 'Score', null, function (it) { return it.v === undefined ? null : it.v; }],
+            ['types', 'Anomaly types (area)', null, function (it) { return it.a ? it.a[0].n : null; }]
+          ];
+          if (data.hasTruth) columns.push(['truth', 'Ground truth', null, function (it) { return it.g === undefined || it.g < 0 ? null : it.g; }]);
+          if (data.hasIoU) columns.push(['iou', 'IoU', null, function (it) { return it.um === undefined ? null : it.um; }]);
+          columns.push(['status', 'Status', null, function (it) { return outcome(it) || shownStatus(it); }]);
+          var widths = { image: '110px', file: 'minmax(8em, 2fr)', prediction: '7em', score: '7em', types: 'minmax(8em, 2fr)',
+            truth: 'minmax(7em, 1.5fr)', iou: '6em', status: 'minmax(7em, 1.5fr)' };
+          $('items').style.setProperty('--columns', columns.map(function (c) { return widths[c[0]]; }).join(' '));
+          var head = document.querySelector('#items .head');
+          columns.forEach(function (c) {
+            var cell = document.createElement('div');
+            cell.setAttribute('role', 'columnheader');
+            if (c[3]) {
+              var b = document.createElement('button');
+              b.type = 'button';
+              b.textContent = c[1];
+              b.dataset.sort = c[0];
+              b.addEventListener('click', function () {
+                ascending = sortKey === c[0] ? !ascending : true;
+                sortKey = c[0];
+                resort(); rebuild(); save();
+              });
+              cell.appendChild(b);
+            } else cell.textContent = c[1];
+            head.appendChild(cell);
+          });
+          function sortValue(key) { for (var i = 0; i < columns.length; i++) if (columns[i][0] === key) return columns[i][3]; return null; }
+
+          var order = items.slice(), shown = [];
+          function resort() {
+            var value = sortValue(sortKey) || sortValue('file');
+            var keys = items.map(value), sign = ascending ? 1 : -1;
+            order = items.slice();
+            order.sort(function (a, b) {
+              var x = keys[a.i], y = keys[b.i];
+              if (x === null || y === null) {
+                if (x !== y) return x === null ? 1 : -1;
+              } else if (typeof x === 'number') {
+                if (x !== y) return (x - y) * sign;
+              } else {
+                var c = naturalCompare(x, y);
+                if (c) return c * sign;
+              }
+              return naturalCompare(a.k, b.k);
+            });
+            Array.prototype.forEach.call(head.querySelectorAll('button'), function (b) {
+              if (b.dataset.sort === sortKey) b.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+              else b.removeAttribute('aria-sort');
+            });
+          }
+          function passes(it) {
+            var wanted = statusSelect.value;
+            if (wanted) {
+              var o = outcome(it);
+              if (wanted === 'wrong') { if (o !== 'fp' && o !== 'fn') return false; }
+              else if (wanted.length === 2) { if (o !== wanted) return false; }
+              else if (shownStatus(it) !== wanted) return false;
+            }
+            if (classSelect.value && it.names.indexOf(classSelect.value) < 0) return false;
+            var lo = Number(confLo.value), hi = Number(confHi.value);
+            if (lo > 0 || hi < 100) {
+              if (it.c === undefined) return false;
+              var c = it.c * 100;
+              if (c < lo - 1e-9 || c > hi + 1e-9) return false;
+            }
+            var query = filter.value.trim().toLowerCase();
+            return !query || it.search.indexOf(query) >= 0;
+          }
+          function rebuild() {
+            shown = order.filter(passes);
+            $('shown').textContent = shown.length + ' of ' + items.length + (items.length === 1 ? ' image' : ' images') + ' shown';
+            document.body.dataset.shown = shown.length;
+            Array.prototype.forEach.call(document.querySelectorAll('.matrix button'), function (b) {
+              b.classList.toggle('active', b.dataset.outcome === statusSelect.value);
+            });
+            list.reset(shown.length);
+          }
+
+          function text(tag, className, content) {
+            var e = document.createElement(tag);
+            if (className) e.className = className;
+            if (content !== undefined) e.textContent = content;
+            return e;
+          }
+          function typeList(cell, types) {
+            (types || []).forEach(function (a, n) {
+              if (n) cell.appendChild(document.createElement('br'));
+              if (a.c) { var s = text('span', 'swatch'); s.style.background = a.c; cell.appendChild(s); }
+              cell.appendChild(document.createTextNode(a.n + ' ' + a.t));
+            });
+          }
+          function cell(row, className, label) {
+            var c = text('div', className);
+            c.setAttribute('role', 'cell');
+            if (label) c.appendChild(text('span', 'label', label + ': '));
+            row.appendChild(c);
+            return c;
+          }
+          function renderRow(r) {
+            var it = shown[r], o = outcome(it), status = shownStatus(it);
+            var row = text('div', 'row item st-' + status + (o === 'fp' || o === 'fn' ? ' wrong' : '') + (it.i === current ? ' current' : ''));
+            row.setAttribute('role', 'row');
+            row.dataset.index = it.i;
+            row.dataset.key = it.k;
+            row.dataset.status = status;
+            if (o) row.dataset.outcome = o;
+            var thumb = cell(row, 'thumb' + (it.th ? '' : ' none'));
+            if (it.th) {
+              var img = document.createElement('img');
+              img.loading = 'lazy';
+              img.decoding = 'async';
+              if (it.tw) { img.width = it.tw; img.height = it.tt || it.tw; }
+              img.alt = it.k;
+              img.src = it.th;
+              thumb.appendChild(img);
+            } else thumb.textContent = 'no image';
+            cell(row, 'file').textContent = it.k;
+            var p = predicted(it);
+            var pc = cell(row, 'prediction ' + status, 'prediction');
+            pc.appendChild(document.createTextNode(p === undefined ? '' : p ? 'Anomalous' : 'Normal'));
+            if (p !== undefined && (p ? 1 : 0) !== it.p) pc.appendChild(text('span', 'small whatif-changed', 'stored: ' + (it.p ? 'Anomalous' : 'Normal')));
+            var sc = cell(row, 'score', 'score');
+            if (it.v !== undefined) {
+              sc.appendChild(document.createTextNode(it.r !== undefined ? 'score ' + number(it.r) : percent(it.v)));
+              if (it.c !== undefined) sc.appendChild(text('span', 'small', 'confidence ' + percent(it.c)));
+            }
+            typeList(cell(row, 'types'), it.a);
+            if (data.hasTruth) {
+              var tc = cell(row, 'truth', 'truth');
+              if (it.g !== undefined) tc.appendChild(document.createTextNode(it.g === 1 ? 'Anomalous' : it.g === 0 ? 'Normal' : 'unlabelled'));
+              if (it.ga) { tc.appendChild(document.createElement('br')); typeList(tc, it.ga); }
+            }
+            if (data.hasIoU) {
+              var ic = cell(row, 'iou', 'IoU');
+              (it.u || []).forEach(function (u, n) {
+                if (n) ic.appendChild(document.createElement('br'));
+                ic.appendChild(document.createTextNode(u.n + ' ' + (u.t === undefined ? '—' : u.t)));
+              });
+            }
+            var st = cell(row, 'status');
+            if (o) st.appendChild(text('span', 'badge' + (o === 'fp' || o === 'fn' ? ' wrong' : ''), o.toUpperCase()));
+            st.appendChild(document.createTextNode(it.s + (it.m ? ': ' + it.m : '')));
+            row.addEventListener('click', function () { open(it.i); });
+            return row;
+          }
+          var narrow = window.matchMedia('(max-width: 900px)');
+          function rowHeight() { return narrow.matches ? 128 : 88; }
+          var list = VirtualList($('rows'), rowHeight(), 0, renderRow);
+          narrow.addEventListener('change', function () { list.setRowHeight(rowHeight()); });
+
+          // The threshold, the matrix, the ratios and the precision-recall curve.
+          function counts(at) {
+            var saved = t, m = { tp: 0, fp: 0, fn: 0, tn: 0 };
+            t = at;
+            items.forEach(function (it) { var o = outcome(it); if (o) m[o]++; });
+            t = saved;
+            return m;
+          }
+          function ratio(a, b) { return b > 0 ? a / b : null; }
+          function rates(m) {
+            return { precision: ratio(m.tp, m.tp + m.fp), recall: ratio(m.tp, m.tp + m.fn),
+              f1: ratio(2 * m.tp, 2 * m.tp + m.fp + m.fn), accuracy: ratio(m.tp + m.tn, m.tp + m.tn + m.fp + m.fn) };
+          }
+          var curve = [];
+          if (data.hasTruth) {
+            var scored = items.filter(function (it) { return it.s === 'ok' && it.v !== undefined && (it.g === 0 || it.g === 1); });
+            var positives = scored.filter(function (it) { return it.g === 1; }).length;
+            scored.sort(function (a, b) { return b.v - a.v; });
+            var tp = 0, fp = 0;
+            for (var i = 0; i < scored.length; i++) {
+              if (scored[i].g === 1) tp++; else fp++;
+              if (i + 1 < scored.length && scored[i + 1].v === scored[i].v) continue;
+              if (positives) curve.push([tp / positives, tp / (tp + fp)]);
+            }
+          }
+          function drawCurve(m) {
+            var svg = $('pr-curve');
+            if (!svg) return;
+            var ns = svg.namespaceURI, x0 = 34, y0 = 170, w = 196, h = 160;
+            function el(name, attrs, content) {
+              var e = document.createElementNS(ns, name);
+              Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+              if (content !== undefined) e.textContent = content;
+              svg.appendChild(e);
+              return e;
+            }
+            svg.textContent = '';
+            el('line', { x1: x0, y1: y0, x2: x0 + w, y2: y0, 'class': 'axis' });
+            el('line', { x1: x0, y1: y0, x2: x0, y2: y0 - h, 'class': 'axis' });
+            el('text', { x: x0 - 4, y: y0 - h + 4, 'text-anchor': 'end' }, '1');
+            el('text', { x: x0 - 4, y: y0, 'text-anchor': 'end' }, '0');
+            el('text', { x: x0 + w, y: y0 + 14, 'text-anchor': 'end' }, 'recall 1');
+            el('text', { x: x0 - 4, y: y0 - h / 2, 'text-anchor': 'end' }, 'P');
+            if (!curve.length) { el('text', { x: x0 + 8, y: y0 - h / 2 }, 'no anomalous ground truth'); return; }
+            var points = [[0, curve[0][1]]].concat(curve).map(function (p) { return (x0 + p[0] * w).toFixed(1) + ',' + (y0 - p[1] * h).toFixed(1); });
+            el('polyline', { points: points.join(' ') });
+            var r = rates(m);
+            if (r.recall !== null && r.precision !== null) el('circle', { cx: x0 + r.recall * w, cy: y0 - r.precision * h, r: 4 }).appendChild(
+              document.createElementNS(ns, 'title')).textContent = 'threshold ' + scoreText(t);
+          }
+          function showFigures() {
+            if (slider) $('threshold-value').textContent = scoreText(t) + (t === t0 ? ' (stored verdicts)' : ' (what-if)');
+            document.body.dataset.threshold = t === null ? '' : t;
+            if (!data.hasTruth) return;
+            var m = counts(t), r = rates(m);
+            ['tp', 'fp', 'fn', 'tn'].forEach(function (k) { $('m-' + k).textContent = m[k]; });
+            ['precision', 'recall', 'f1', 'accuracy'].forEach(function (k) { $(k).textContent = r[k] === null ? '—' : percent(r[k]); });
+            drawCurve(m);
+          }
+          function setThreshold(value) {
+            t = Math.abs(value - t0) < Number(slider.step) / 2 ? t0 : value;
+            showFigures();
+            if (sortKey === 'prediction' || sortKey === 'status') resort();
+            rebuild();
+            if (lightbox.visible()) showItem();
+          }
+          if (slider) {
+            slider.value = t0;
+            slider.addEventListener('input', function () { setThreshold(Number(slider.value)); save(); });
+            $('threshold-reset').addEventListener('click', function () { slider.value = t0; setThreshold(t0); save(); });
+          }
+          Array.prototype.forEach.call(document.querySelectorAll('.matrix button'), function (b) {
+            b.addEventListener('click', function () {
+              statusSelect.value = statusSelect.value === b.dataset.outcome ? '' : b.dataset.outcome;
+              rebuild(); save();
+            });
+          });
+
+          // The lightbox: the annotated picture; ←/→ within the filtered list; t: truth, prediction, both.
+          var lightbox = Lightbox({ onStep: step, onClose: function () { current = -1; document.body.dataset.open = ''; list.refresh(); save(); } });
+          var viewButton = document.createElement('button');
+          viewButton.type = 'button';
+          viewButton.title = 'ground truth / prediction / both (t)';
+          viewButton.addEventListener('click', function (event) { event.stopPropagation(); toggleView(); });
+          lightbox.extra.appendChild(viewButton);
+          function applyView() {
+            var it = items[current], w = lightbox.image.naturalWidth;
+            var halves = it && it.sb && it.im && w > data.gap;
+            viewButton.hidden = !halves;
+            if (!halves) { lightbox.crop(null); return; }
+            var half = Math.floor((w - data.gap) / 2);
+            viewButton.textContent = view === 'both' ? 'truth | prediction' : view === 'truth' ? 'ground truth' : 'prediction';
+            lightbox.crop(view === 'truth' ? { x: 0, w: half } : view === 'prediction' ? { x: half + data.gap, w: half } : null);
+            document.body.dataset.view = view;
+          }
+          lightbox.image.addEventListener('load', applyView);
+          function toggleView() {
+            view = view === 'both' ? 'truth' : view === 'truth' ? 'prediction' : 'both';
+            applyView(); save();
+          }
+          function showItem() {
+            var it = items[current], p = predicted(it), o = outcome(it);
+            var caption = it.k + ' — ' + (p === undefined ? it.s : p ? 'anomalous' : 'normal') +
+              (it.v !== undefined ? ' (' + (it.r !== undefined ? 'score ' + number(it.r) : percent(it.v)) + ')' : '') +
+              (o ? ' — ' + o.toUpperCase() : '') + (it.m ? ' — ' + it.m : '');
+            lightbox.open(it.im || it.th || '', caption);
+            applyView();
+            document.body.dataset.open = it.k;
+          }
+          function open(i) {
+            current = i;
+            showItem();
+            var r = shown.indexOf(items[i]);
+            if (r >= 0) list.reveal(r); else list.refresh();
+            save();
+          }
+          function step(delta) {
+            if (!shown.length) return;
+            var r = shown.indexOf(items[current]);
+            var next = r < 0 ? 0 : Math.max(0, Math.min(shown.length - 1, r + delta));
+            open(shown[next].i);
+          }
+
+          function save() {
+            writeHash({ q: filter.value, s: statusSelect.value, c: classSelect.value,
+              lo: confLo.value !== '0' ? confLo.value : '', hi: confHi.value !== '100' ? confHi.value : '',
+              t: t !== t0 ? t : '', o: sortKey !== 'file' || !ascending ? sortKey + (ascending ? '' : '-') : '',
+              i: current >= 0 ? items[current].k : '', v: view !== 'both' ? view : '' });
+          }
+          function showRange() {
+            if (Number(confLo.value) > Number(confHi.value)) {
+              if (document.activeElement === confLo) confLo.value = confHi.value; else confHi.value = confLo.value;
+            }
+            $('conf-text').textContent = confLo.value + '–' + confHi.value + ' %';
+          }
+          filter.addEventListener('input', function () { rebuild(); save(); });
+          [statusSelect, classSelect].forEach(function (s) { s.addEventListener('change', function () { rebuild(); save(); }); });
+          [confLo, confHi].forEach(function (r) { r.addEventListener('input', function () { showRange(); rebuild(); save(); }); });
+          $('help-button').addEventListener('click', function () { help.toggle(); });
+          document.addEventListener('keydown', function (event) {
+            if (event.ctrlKey || event.metaKey || event.altKey) return;
+            var k = event.key, typing = event.target === filter;
+            if (k === 'Escape') {
+              if (help.visible()) help.toggle(false); else if (lightbox.visible()) lightbox.close(); else if (typing) filter.blur();
+              return;
+            }
+            if (typing || (event.target.tagName === 'INPUT' && k !== '?')) return;
+            if (k === '?') help.toggle();
+            else if (lightbox.visible()) {
+              if (k === 'ArrowRight' || k === 'j') step(1);
+              else if (k === 'ArrowLeft' || k === 'k') step(-1);
+              else if (k === '+' || k === '=') lightbox.zoomBy(1.5);
+              else if (k === '-') lightbox.zoomBy(1 / 1.5);
+              else if (k === '0') lightbox.fit();
+              else if (k === 't') toggleView();
+              else return;
+            } else if (k === '/') filter.focus();
+            else if (k === 'Enter' && shown.length) open(shown[0].i);
+            else return;
+            event.preventDefault();
+          });
+          window.addEventListener('beforeprint', function () {
+            var out = $('print-list');
+            out.textContent = '';
+            shown.slice(0, 5000).forEach(function (it, r) { out.appendChild(renderRow(r)); });
+          });
+
+          // The state in the URL: filters, sort, threshold, open item.
+          filter.value = state.q || '';
+          if (state.s && statusSelect.querySelector('option[value="' + state.s.replace(/[^a-z-]/g, '') + '"]')) statusSelect.value = state.s;
+          Array.prototype.forEach.call(classSelect.options, function (o) { if (o.value === state.c) classSelect.value = state.c; });
+          if (state.lo) confLo.value = state.lo;
+          if (state.hi) confHi.value = state.hi;
+          showRange();
+          if (slider && state.t !== undefined && state.t !== '' && isFinite(Number(state.t))) {
+            slider.value = state.t;
+            t = Math.abs(Number(slider.value) - t0) < Number(slider.step) / 2 ? t0 : Number(slider.value);
+          }
+          if (state.o) {
+            var desc = state.o.slice(-1) === '-', key = desc ? state.o.slice(0, -1) : state.o;
+            if (sortValue(key)) { sortKey = key; ascending = !desc; }
+          }
+          if (state.v === 'truth' || state.v === 'prediction') view = state.v;
+          showFigures();
+          resort();
+          rebuild();
+          if (state.i) items.forEach(function (it) { if (it.k === state.i) open(it.i); });
+
+          // data-ready once the first screen of rows is painted; data-ready-ms: since navigation (tools/bench).
+          window.requestAnimationFrame(function () {
+            document.body.dataset.readyMs = Math.round(performance.now());
+            document.body.dataset.ready = '';
+          });
+          // Self-check for automated tests (index.html#check): every thumbnail loads.
+          if (location.hash === '#check') {
+            var withThumbs = items.filter(function (it) { return it.th; });
+            Promise.all(withThumbs.map(function (it) {
+              return new Promise(function (done) {
+                var img = new Image();
+                img.onload = function () { done(img.naturalWidth > 0); };
+                img.onerror = function () { done(false); };
+                img.src = it.th;
+              });
+            })).then(function (loaded) {
+              document.body.dataset.rows = items.length;
+              document.body.dataset.images = withThumbs.length;
+              document.body.dataset.brokenImages = loaded.filter(function (ok) { return !ok; }).length;
+            });
+          }
         })();
 
-        """
+        """#
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PageAssets
 import TestSupport
 import Testing
 
@@ -28,8 +29,88 @@ import Testing
             #expect(ReportFixtures.fileExists(out.appendingPathComponent(link)), "\(link) is broken")
         }
         #expect(html.contains("<svg class=\"histogram\""))
-        #expect(html.contains("id=\"filter\"") && html.contains("data-sort=\"number\""))
+        #expect(html.contains("id=\"filter\"") && html.contains("id=\"rows\""))
         #expect(html.contains("<b>3</b> anomalous") && html.contains("<b>1</b> failed"))
+    }
+
+    static func record(_ key: String, anomalous: Bool, confidence: Double, truth: Bool? = nil) -> ReportRecord {
+        var r = ReportRecord(key: key, name: key, image: key, result: nil, truthMask: nil, status: .ok)
+        r.prediction = .init(isAnomalous: anomalous, confidence: confidence, anomalies: [])
+        if let truth { r.truth = .init(isAnomalous: truth, anomalies: [], hasMask: false) }
+        return r
+    }
+
+    @Test func hostileNamesStayInsideTheDataBlock() throws {
+        let name = "</script><script>alert(1)</script><!--<b>\u{2028}'\"&.jpg"
+        var r = Self.record(name, anomalous: true, confidence: 0.9)
+        r.prediction?.anomalies = [.init(name: "</SCRIPT x><!-- crack", color: "#FF0000\"><b>", area: 0.5)]
+        r.error = "err </script >"
+        r.thumbnail = "thumbnails/</script>.jpg"
+        let html = ReportHTML.render(
+            ReportSummary(title: "t </script>", shard: nil, totalItems: 1, items: [r], contactSheets: []))
+        // One data block, and only the page's own script elements.
+        #expect(html.components(separatedBy: "<script type=\"application/json\" id=\"data\">").count == 2)
+        #expect(html.lowercased().components(separatedBy: "</script").count - 1 == 2)
+        #expect(!html.contains("<!--") && !html.contains("alert(1)</script>") && !html.contains("\u{2028}"))
+        // The data decodes back to the same strings.
+        let items = ReportFixtures.pageItems(html)
+        #expect(items.count == 1)
+        #expect(items.first?["k"] as? String == name)
+        #expect(items.first?["m"] as? String == "err </script >")
+        #expect(items.first?["th"] as? String == "thumbnails/%3C/script%3E.jpg")
+        let types = items.first?["a"] as? [[String: Any]]
+        #expect(types?.first?["n"] as? String == "</SCRIPT x><!-- crack")
+        // A colour that is not #RRGGBB never reaches a style attribute.
+        #expect(types?.first?["c"] == nil)
+        let classes = ReportFixtures.pageData(html)?["classes"] as? [String]
+        #expect(classes == ["</SCRIPT x><!-- crack"])
+        #expect(html.contains("<option>&lt;/SCRIPT x&gt;&lt;!-- crack</option>"))
+    }
+
+    @Test func dataCarriesScoresAndTheCommonThreshold() throws {
+        let records = [
+            Self.record("img 10.jpg", anomalous: true, confidence: 0.9, truth: true),
+            Self.record("img 2.jpg", anomalous: false, confidence: 0.8, truth: true),
+        ]
+        let html = ReportHTML.render(
+            ReportSummary(title: "t", shard: nil, totalItems: 2, items: records, contactSheets: []))
+        let data = try #require(ReportFixtures.pageData(html))
+        #expect(data["threshold"] as? Double == 0.5)
+        #expect(data["low"] as? Double == 0 && data["high"] as? Double == 1)
+        #expect(data["hasTruth"] as? Bool == true)
+        let items = ReportFixtures.pageItems(html)
+        // The score of "anomalous": a normal verdict at 80 % confidence is 20 % anomalous.
+        #expect((items[1]["v"] as? Double).map { abs($0 - 0.2) < 1e-9 } == true)
+        #expect(items.map { $0["p"] as? Int } == [1, 0])
+        #expect(items.map { $0["g"] as? Int } == [1, 1])
+        // The what-if slider, the matrix and the outcome filters exist with ground truth.
+        #expect(html.contains("id=\"threshold\"") && html.contains("What-if threshold"))
+        #expect(html.contains("data-outcome=\"fn\"") && html.contains("<option value=\"fn\">"))
+    }
+
+    @Test func mixedThresholdsOfferNoSliderAndNoTruthNoMatrix() throws {
+        var raw = Self.record("a.jpg", anomalous: true, confidence: 0.9)
+        raw.prediction?.score = 3.5
+        raw.prediction?.threshold = 2
+        let html = ReportHTML.render(
+            ReportSummary(
+                title: "t", shard: nil, totalItems: 2,
+                items: [raw, Self.record("b.jpg", anomalous: false, confidence: 1)],
+                contactSheets: []))
+        #expect(ReportFixtures.pageData(html)?["threshold"] == nil)
+        #expect(!html.contains("id=\"threshold\""))
+        #expect(!html.contains("id=\"matrix\"") && !html.contains("<option value=\"fn\">"))
+    }
+
+    @Test func pageInlinesTheSharedAssetsOnce() {
+        let html = ReportHTML.render(ReportSummary(title: "t", shard: nil, totalItems: 0, items: [], contactSheets: []))
+        for asset in [
+            PageAssets.virtualListScript, PageAssets.hashStateScript, PageAssets.keyHelpScript,
+            PageAssets.naturalCompareScript, PageAssets.lightboxScript,
+        ] {
+            #expect(html.components(separatedBy: asset).count == 2)
+        }
+        #expect(html.contains("data-ready"))
     }
 
     @Test(arguments: [

@@ -46,12 +46,28 @@ enum ReportFixtures {
         return values
     }
 
-    /// The table rows of the report (`<tr data-status=…>`).
-    static func rowCount(_ html: String) -> Int { html.components(separatedBy: "<tr data-status=").count - 1 }
+    /// The page's data block (`<script type="application/json" id="data">`), decoded; nil when absent or not JSON.
+    static func pageData(_ html: String) -> [String: Any]? {
+        let open = #"<script type="application/json" id="data">"#
+        guard let start = html.range(of: open), let end = html[start.upperBound...].range(of: "</script>") else {
+            return nil
+        }
+        let json = Data(html[start.upperBound..<end.lowerBound].utf8)
+        return (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
+    }
 
-    /// Every `src`/`href` of the page, percent-decoded.
+    /// The items of the page's data block: what the table shows, one per image.
+    static func pageItems(_ html: String) -> [[String: Any]] { pageData(html)?["items"] as? [[String: Any]] ?? [] }
+
+    /// The table rows of the report: items in the page's data block.
+    static func rowCount(_ html: String) -> Int { pageItems(html).count }
+
+    /// Every `src`/`href` of the page and every thumbnail and annotated image URL of its data, percent-decoded.
     static func links(_ html: String) -> [String] {
-        (attributeValues("src", in: html) + attributeValues("href", in: html)).map { $0.removingPercentEncoding ?? $0 }
+        let data = pageItems(html).flatMap { item in ["th", "im"].compactMap { item[$0] as? String } }
+        return (attributeValues("src", in: html) + attributeValues("href", in: html) + data).map {
+            $0.removingPercentEncoding ?? $0
+        }
     }
 
     static func fileExists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
