@@ -518,7 +518,7 @@ enum ReportHTML {
             cell(row, 'file').textContent = it.k;
             var p = predicted(it);
             var pc = cell(row, 'prediction ' + status, 'prediction');
-            pc.appendChild(document.createTextNode(p === undefined ? '' : p ? 'Anomalous' : 'Normal'));
+            pc.appendChild(text('span', 'verdict', p === undefined ? '' : p ? 'Anomalous' : 'Normal'));
             if (p !== undefined && (p ? 1 : 0) !== it.p) pc.appendChild(text('span', 'small whatif-changed', 'stored: ' + (it.p ? 'Anomalous' : 'Normal')));
             var sc = cell(row, 'score', 'score');
             if (it.v !== undefined) {
