@@ -39,6 +39,14 @@ enum DiffReviewPage {
         var items: [Entry]
     }
 
+    /// The keys, for the help dialog (`?`).
+    static let keys: [(keys: String, action: String)] = [
+        ("→ or j", "next image"), ("← or k", "previous image"), ("1 – 5", "diff, side by side, slider, blend, toggle"),
+        ("space / t", "flip expected and actual (toggle view)"),
+        ("+ / − / 0", "zoom in, out, fit; double-click zooms on the point"), ("x", "select for approval"),
+        ("/", "filter by name"), ("?", "this help"), ("Esc", "close"),
+    ]
+
     /// The whole page.
     static func render(_ outcome: FolderDiffOutcome) -> String {
         let order = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
@@ -74,7 +82,7 @@ enum DiffReviewPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
             <title>anomark diff: \(outcome.items.count) images</title>
-            <style>\(style)</style>
+            <style>\(style)\(PageAssets.keyHelpStyle)</style>
             </head>
             <body>
             <header>
@@ -108,14 +116,7 @@ enum DiffReviewPage {
             <input id="command" readonly aria-label="Approve command">
             <button type="button" id="copy">copy</button>
             </footer>
-            <div id="help" hidden><div class="dialog"><h2>Keys</h2><table>
-            <tr><td>→ or j</td><td>next image</td></tr><tr><td>← or k</td><td>previous image</td></tr>
-            <tr><td>1 – 5</td><td>diff, side by side, slider, blend, toggle</td></tr>
-            <tr><td>space / t</td><td>flip expected and actual (toggle view)</td></tr>
-            <tr><td>+ / − / 0</td><td>zoom in, out, fit; double-click zooms on the point</td></tr>
-            <tr><td>x</td><td>select for approval</td></tr>
-            <tr><td>/</td><td>filter by name</td></tr><tr><td>?</td><td>this help</td></tr><tr><td>Esc</td><td>close</td></tr>
-            </table></div></div>
+            \(PageAssets.keyHelpDialog(keys))
             <script type="application/json" id="data">\(ScriptJSON.escape(json))</script>
             <script>
             \(PageAssets.virtualListScript)
@@ -168,10 +169,6 @@ enum DiffReviewPage {
         .flip-label { position: absolute; left: 4px; top: 4px; background: #000a; color: #fff; padding: 0 6px; font-size: .8em; }
         footer { border-top: 1px solid #ddd; padding: .5em 1em; display: flex; gap: .5em; align-items: center; }
         #command { flex: 1; font-family: ui-monospace, monospace; }
-        #help { position: fixed; inset: 0; background: #0006; display: flex; align-items: center; justify-content: center; }
-        #help[hidden] { display: none; }
-        #help .dialog { background: white; padding: 1em 2em; border-radius: 6px; }
-        #help td:first-child { font-weight: bold; padding-right: 2em; }
 
         """
 

@@ -39,7 +39,7 @@ enum ReportHTML {
             <meta name="generator" content="anomark report">
             <meta name="color-scheme" content="light dark">
             <title>\(escape(summary.title))</title>
-            <style>\(style)\(PageAssets.lightboxStyle)</style>
+            <style>\(style)\(PageAssets.lightboxStyle)\(PageAssets.keyHelpStyle)</style>
             </head>
             <body>
             <h1>\(escape(summary.title))</h1>
@@ -65,14 +65,7 @@ enum ReportHTML {
             <div id="rows" role="rowgroup"></div>
             </div>
             <div id="print-list"></div>
-            <div id="help" hidden><div class="dialog"><h2>Keys</h2><table>
-            <tr><td>/</td><td>filter by name</td></tr>
-            <tr><td>Enter or click</td><td>open the image</td></tr>
-            <tr><td>→ / ←</td><td>next / previous image of the filtered list (in the viewer)</td></tr>
-            <tr><td>+ / − / 0</td><td>zoom in, out, fit; wheel zooms, drag pans</td></tr>
-            <tr><td>t</td><td>ground truth, prediction, both (side-by-side pictures)</td></tr>
-            <tr><td>?</td><td>this help</td></tr><tr><td>Esc</td><td>close</td></tr>
-            </table></div></div>
+            \(PageAssets.keyHelpDialog(keys))
             <script type="application/json" id="data">\(data.scriptJSON())</script>
             <script>
             \(PageAssets.virtualListScript)
@@ -88,6 +81,14 @@ enum ReportHTML {
             """
         return html
     }
+
+    /// The keys, for the help dialog (`?`).
+    static let keys: [(keys: String, action: String)] = [
+        ("/", "filter by name"), ("Enter or click", "open the first listed image, or the one clicked"),
+        ("→ / ←", "next / previous image of the filtered list (in the viewer)"),
+        ("+ / − / 0", "zoom in, out, fit; the wheel zooms, dragging pans"),
+        ("t", "ground truth, prediction, both (side-by-side pictures)"), ("?", "this help"), ("Esc", "close"),
+    ]
 
     /// The status menu: the outcomes against ground truth only when there is some.
     static func statusOptions(_ data: ReportPageData) -> String {
@@ -326,10 +327,6 @@ enum ReportHTML {
         .whatif-changed { font-style: italic; }
         .swatch { display: inline-block; width: .8em; height: .8em; margin-right: .3em; border: 1px solid #0003; }
         .label { display: none; }
-        #help { position: fixed; inset: 0; z-index: 30; background: #0006; display: flex; align-items: center; justify-content: center; }
-        #help[hidden] { display: none; }
-        #help .dialog { background: var(--bg); padding: 1em 2em; border-radius: 6px; max-width: 95vw; }
-        #help td:first-child { font-weight: bold; padding-right: 2em; }
         #print-list { display: none; }
         @media (max-width: 900px) {
           body { margin: .75em; }
@@ -449,25 +446,26 @@ enum ReportHTML {
               else b.removeAttribute('aria-sort');
             });
           }
+          // The filters' values, read once per rebuild rather than once per item.
+          var want = {};
           function passes(it) {
-            var wanted = statusSelect.value;
-            if (wanted) {
+            if (want.status) {
               var o = outcome(it);
-              if (wanted === 'wrong') { if (o !== 'fp' && o !== 'fn') return false; }
-              else if (wanted.length === 2) { if (o !== wanted) return false; }
-              else if (shownStatus(it) !== wanted) return false;
+              if (want.status === 'wrong') { if (o !== 'fp' && o !== 'fn') return false; }
+              else if (want.status.length === 2) { if (o !== want.status) return false; }
+              else if (shownStatus(it) !== want.status) return false;
             }
-            if (classSelect.value && it.names.indexOf(classSelect.value) < 0) return false;
-            var lo = Number(confLo.value), hi = Number(confHi.value);
-            if (lo > 0 || hi < 100) {
+            if (want.name && it.names.indexOf(want.name) < 0) return false;
+            if (want.lo > 0 || want.hi < 100) {
               if (it.c === undefined) return false;
               var c = it.c * 100;
-              if (c < lo - 1e-9 || c > hi + 1e-9) return false;
+              if (c < want.lo - 1e-9 || c > want.hi + 1e-9) return false;
             }
-            var query = filter.value.trim().toLowerCase();
-            return !query || it.search.indexOf(query) >= 0;
+            return !want.query || it.search.indexOf(want.query) >= 0;
           }
           function rebuild() {
+            want = { status: statusSelect.value, name: classSelect.value, lo: Number(confLo.value), hi: Number(confHi.value),
+              query: filter.value.trim().toLowerCase() };
             shown = order.filter(passes);
             $('shown').textContent = shown.length + ' of ' + items.length + (items.length === 1 ? ' image' : ' images') + ' shown';
             document.body.dataset.shown = shown.length;

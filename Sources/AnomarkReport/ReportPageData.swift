@@ -72,7 +72,7 @@ struct ReportPageData: Encodable {
         var m: String?
     }
 
-    /// Every item has ground truth of some kind (a column, the TP/FP/FN/TN filters, the matrix, the PR curve).
+    /// Some item has ground truth (a column, the TP/FP/FN/TN filters, the matrix, the PR curve).
     var hasTruth: Bool
     /// Some item has IoU (a column).
     var hasIoU: Bool

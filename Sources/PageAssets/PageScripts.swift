@@ -76,6 +76,22 @@ extension PageAssets {
         }
         """
 
+    /// The keyboard help dialog `KeyHelp` drives: `<div id="help" hidden>` with a table of keys and what they do
+    /// (both escaped as text). Styles: `PageAssets.keyHelpStyle`.
+    public static func keyHelpDialog(_ keys: [(keys: String, action: String)]) -> String {
+        let rows = keys.map { "<tr><td>\(HTMLText.escape($0.keys))</td><td>\(HTMLText.escape($0.action))</td></tr>" }
+        return "<div id=\"help\" hidden><div class=\"dialog\"><h2>Keys</h2><table>\n" + rows.joined(separator: "\n")
+            + "\n</table></div></div>"
+    }
+
+    /// The key help dialog's stylesheet: centred over a dimmed page, in the page's colour scheme.
+    public static let keyHelpStyle = """
+        #help { position: fixed; inset: 0; z-index: 30; background: #0006; display: flex; align-items: center; justify-content: center; }
+        #help[hidden] { display: none; }
+        #help .dialog { background: Canvas; color: CanvasText; padding: 1em 2em; border-radius: 6px; max-width: 95vw; max-height: 95vh; overflow: auto; }
+        #help td:first-child { font-weight: bold; padding-right: 2em; }
+        """
+
     /// `KeyHelp(dialog)`: shows and hides the keyboard help (`?` toggles, Escape closes); `help.visible()`.
     public static let keyHelpScript = """
         function KeyHelp(dialog) {

@@ -27,3 +27,22 @@ struct EscapingTests {
         #expect(ShellQuote.quote("a\nb") == "'a\nb'")
     }
 }
+
+@Suite("Shared page pieces")
+struct PagePiecesTests {
+    @Test("the key help dialog escapes its text")
+    func keyHelp() {
+        let html = PageAssets.keyHelpDialog([(keys: "<b>", action: "a & \"b\""), (keys: "?", action: "this help")])
+        #expect(html.hasPrefix("<div id=\"help\" hidden>"))
+        #expect(html.contains("<tr><td>&lt;b&gt;</td><td>a &amp; &quot;b&quot;</td></tr>"))
+        #expect(html.ranges(of: "<tr>").count == 2)
+    }
+
+    @Test("the scripts define what their doc comments name")
+    func scripts() {
+        #expect(PageAssets.lightboxScript.hasPrefix("function Lightbox(options)"))
+        #expect(PageAssets.naturalCompareScript.contains("function naturalCompare(a, b)"))
+        #expect(PageAssets.naturalCompareScript.contains("numeric: true"))
+        #expect(PageAssets.virtualListScript.contains("self.setRowHeight = function (h)"))
+    }
+}
