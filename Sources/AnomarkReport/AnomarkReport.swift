@@ -23,7 +23,9 @@
 //
 // Outputs (`ReportLayout`): `annotated/`, `thumbnails/`, `contact-sheet.png` (+ pages), `summary.json`,
 // `summary.csv` and `index.html`, written last (`ReportWriter`). Nothing in them depends on timing, core count
-// or the shard split, so `--merge` of shards equals a single run.
+// or the shard split, so `--merge` of shards equals a single run. `index.html` (`ReportHTML`) is rendered from
+// the summary alone; its items are one JSON block (`ReportPageData`, `ScriptJSON`-escaped) that the page's script
+// draws, filters and re-thresholds client-side with `PageAssets`' shared pieces.
 //
 // Sharding (`ReportShard`): `--shard K/N` keeps the items whose key hashes (FNV-1a) to K mod N. Every shard
 // still enumerates all inputs, so names stay unique across shards and `summary.json` records the total for

@@ -339,6 +339,11 @@ enum ReportHTML {
           .label { display: inline; color: var(--muted); }
           .thumb img { max-height: 110px; }
         }
+        @media (min-width: 2000px) {
+          body { font-size: 16px; }
+          svg.histogram { width: 600px; }
+          #pr-curve { width: 340px; }
+        }
         @media print {
           body { margin: 0; color: #000; background: #fff; }
           .controls, .review .whatif, #rows, .row.head, .lightbox, #help, #help-button { display: none !important; }
@@ -401,8 +406,9 @@ enum ReportHTML {
           if (data.hasTruth) columns.push(['truth', 'Ground truth', null, function (it) { return it.g === undefined || it.g < 0 ? null : it.g; }]);
           if (data.hasIoU) columns.push(['iou', 'IoU', null, function (it) { return it.um === undefined ? null : it.um; }]);
           columns.push(['status', 'Status', null, function (it) { return outcome(it) || shownStatus(it); }]);
-          var widths = { image: '110px', file: 'minmax(8em, 2fr)', prediction: '7em', score: '7em', types: 'minmax(8em, 2fr)',
-            truth: 'minmax(7em, 1.5fr)', iou: '6em', status: 'minmax(7em, 1.5fr)' };
+          // Narrow enough that all eight columns fit just above the cards' breakpoint (900 px with a scroll bar).
+          var widths = { image: '100px', file: 'minmax(7em, 2fr)', prediction: '6.5em', score: '5.5em', types: 'minmax(7em, 2fr)',
+            truth: 'minmax(6em, 1.5fr)', iou: '4.5em', status: 'minmax(6.5em, 1.5fr)' };
           $('items').style.setProperty('--columns', columns.map(function (c) { return widths[c[0]]; }).join(' '));
           var head = document.querySelector('#items .head');
           columns.forEach(function (c) {
@@ -708,11 +714,19 @@ enum ReportHTML {
             else return;
             event.preventDefault();
           });
-          window.addEventListener('beforeprint', function () {
+          // Printing: the filtered list as plain rows (at most 5,000), instead of the virtual table's screenful.
+          function fillPrintList() {
             var out = $('print-list');
             out.textContent = '';
-            shown.slice(0, 5000).forEach(function (it, r) { out.appendChild(renderRow(r)); });
-          });
+            shown.slice(0, 5000).forEach(function (it, r) {
+              var row = renderRow(r);
+              var img = row.querySelector('img');
+              if (img) img.loading = 'eager';
+              out.appendChild(row);
+            });
+          }
+          window.addEventListener('beforeprint', fillPrintList);
+          window.matchMedia('print').addEventListener('change', function (event) { if (event.matches) fillPrintList(); });
 
           // The state in the URL: filters, sort, threshold, open item.
           filter.value = state.q || '';

@@ -1,5 +1,5 @@
 // PageAssets — what Anomark's static HTML pages share: escaping for every context an untrusted string (a file
-// name, a JSON value) can reach, and the review page's stylesheet and script. No I/O, no dependencies.
+// name, a JSON value) can reach, and the generic pieces of the pages' scripts and styles. No I/O, no dependencies.
 //
 // Contract
 // - `HTMLText.escape` makes text safe in element content and quoted attribute values (`& < > " '`); `HTMLText.url`
@@ -10,6 +10,8 @@
 //   (they end lines in old JavaScript parsers). The result is still the same JSON value.
 // - `ShellQuote.quote` quotes one argument for a POSIX shell (single quotes, `'\''` inside); the pages' script
 //   quotes the same way (`PageAssets.shellQuoteScript`), so a command shown on a page can be pasted as is.
+// - The generic page pieces (virtual list, URL-fragment state, key help, natural order, lightbox) are written once
+//   here and inlined by both the batch report and the folder diff's review page.
 // - Pages are self-contained: the assets are inlined, nothing is fetched from the network.
 
 /// Shared assets of Anomark's HTML pages. A namespace.
