@@ -395,58 +395,61 @@ enum ReportHTML {
             it.search = (it.k + ' ' + names.join(' ') + ' ' + (it.m || '')).toLowerCase();
           });
 
-          // The table's columns, one entry each: [key, header, cell (draws the item's cell into a row), sort value
-          // (numbers by value, text naturally; missing last)]. Rows are drawn from this list, so a header and its
-          // cells cannot drift apart.
-          var columns = [
-            ['image', 'Image', function (row, it) {
-              var thumb = cell(row, 'thumb' + (it.th ? '' : ' none'));
-              if (it.th) {
-                var img = document.createElement('img');
-                img.loading = 'lazy';
-                img.decoding = 'async';
-                if (it.tw) { img.width = it.tw; img.height = it.tt || it.tw; }
-                img.alt = it.k;
-                img.src = it.th;
-                thumb.appendChild(img);
-              } else thumb.textContent = 'no image';
-            }, null],
-            ['file', 'File', function (row, it) { cell(row, 'file').textContent = it.k; }, function (it) { return it.k; }],
-            ['prediction', 'Prediction', function (row, it, status) {
+          // The table's columns: the thumbnail, then data.columns (ReportColumns, the table summary.csv is written
+          // from: the same keys, the same order). Each key's [cell (draws the item's cell into a row), sort value
+          // (numbers by value, text naturally; missing last)] is here; rows are drawn from the list, so a header
+          // and its cells cannot drift apart.
+          var cells = {
+            file: [function (row, it) { cell(row, 'file').textContent = it.k; }, function (it) { return it.k; }],
+            prediction: [function (row, it, status) {
               var p = predicted(it);
               var pc = cell(row, 'prediction ' + status, 'prediction');
               pc.appendChild(text('span', 'verdict', p === undefined ? '' : p ? 'Anomalous' : 'Normal'));
               if (p !== undefined && (p ? 1 : 0) !== it.p) pc.appendChild(text('span', 'small whatif-changed', 'stored: ' + (it.p ? 'Anomalous' : 'Normal')));
             }, function (it) { var p = predicted(it); return p === undefined ? null : p ? 1 : 0; }],
-            ['score', 'Score', function (row, it) {
+            score: [function (row, it) {
               var sc = cell(row, 'score', 'score');
               if (it.v !== undefined) {
                 sc.appendChild(document.createTextNode(it.r !== undefined ? 'score ' + number(it.r) : percent(it.v)));
                 if (it.c !== undefined) sc.appendChild(text('span', 'small', 'confidence ' + percent(it.c)));
               }
             }, function (it) { return it.v === undefined ? null : it.v; }],
-            ['types', 'Anomaly types (area)', function (row, it) { typeList(cell(row, 'types'), it.a); },
-              function (it) { return it.a ? it.a[0].n : null; }]
-          ];
-          if (data.hasTruth) columns.push(['truth', 'Ground truth', function (row, it) {
-            var tc = cell(row, 'truth', 'truth');
-            if (it.g !== undefined) tc.appendChild(document.createTextNode(it.g === 1 ? 'Anomalous' : it.g === 0 ? 'Normal' : 'unlabelled'));
-            if (it.ga) { tc.appendChild(document.createElement('br')); typeList(tc, it.ga); }
-          }, function (it) { return it.g === undefined || it.g < 0 ? null : it.g; }]);
-          if (data.hasIoU) columns.push(['iou', 'IoU', function (row, it) {
-            var ic = cell(row, 'iou', 'IoU');
-            (it.u || []).forEach(function (u, n) {
-              if (n) ic.appendChild(document.createElement('br'));
-              ic.appendChild(document.createTextNode(u.n + ' ' + (u.t === undefined ? '—' : u.t)));
-            });
-          }, function (it) { return it.um === undefined ? null : it.um; }]);
-          columns.push(['status', 'Status', function (row, it, status, o) {
-            var st = cell(row, 'status');
-            if (o) st.appendChild(text('span', 'badge' + (o === 'fp' || o === 'fn' ? ' wrong' : ''), o.toUpperCase()));
-            st.appendChild(document.createTextNode(it.s + (it.m ? ': ' + it.m : '')));
-          }, function (it) { return outcome(it) || shownStatus(it); }]);
+            anomalies: [function (row, it) { typeList(cell(row, 'types'), it.a); },
+              function (it) { return it.a ? it.a[0].n : null; }],
+            truth: [function (row, it) {
+              var tc = cell(row, 'truth', 'truth');
+              if (it.g !== undefined) tc.appendChild(document.createTextNode(it.g === 1 ? 'Anomalous' : it.g === 0 ? 'Normal' : 'unlabelled'));
+              if (it.ga) { tc.appendChild(document.createElement('br')); typeList(tc, it.ga); }
+            }, function (it) { return it.g === undefined || it.g < 0 ? null : it.g; }],
+            iou: [function (row, it) {
+              var ic = cell(row, 'iou', 'IoU');
+              (it.u || []).forEach(function (u, n) {
+                if (n) ic.appendChild(document.createElement('br'));
+                ic.appendChild(document.createTextNode(u.n + ' ' + (u.t === undefined ? '—' : u.t)));
+              });
+            }, function (it) { return it.um === undefined ? null : it.um; }],
+            status: [function (row, it, status, o) {
+              var st = cell(row, 'status');
+              if (o) st.appendChild(text('span', 'badge' + (o === 'fp' || o === 'fn' ? ' wrong' : ''), o.toUpperCase()));
+              st.appendChild(document.createTextNode(it.s + (it.m ? ': ' + it.m : '')));
+            }, function (it) { return outcome(it) || shownStatus(it); }]
+          };
+          var columns = [['image', 'Image', function (row, it) {
+            var thumb = cell(row, 'thumb' + (it.th ? '' : ' none'));
+            if (it.th) {
+              var img = document.createElement('img');
+              img.loading = 'lazy';
+              img.decoding = 'async';
+              if (it.tw) { img.width = it.tw; img.height = it.tt || it.tw; }
+              img.alt = it.k;
+              img.src = it.th;
+              thumb.appendChild(img);
+            } else thumb.textContent = 'no image';
+          }, null]].concat(data.columns.filter(function (c) { return cells[c.id]; }).map(function (c) {
+            return [c.id, c.title, cells[c.id][0], cells[c.id][1]];
+          }));
           // Narrow enough that all eight columns fit just above the cards' breakpoint (900 px with a scroll bar).
-          var widths = { image: '100px', file: 'minmax(7em, 2fr)', prediction: '6.5em', score: '5.5em', types: 'minmax(7em, 2fr)',
+          var widths = { image: '100px', file: 'minmax(7em, 2fr)', prediction: '6.5em', score: '5.5em', anomalies: 'minmax(7em, 2fr)',
             truth: 'minmax(6em, 1.5fr)', iou: '4.5em', status: 'minmax(6.5em, 1.5fr)' };
           $('items').style.setProperty('--columns', columns.map(function (c) { return widths[c[0]]; }).join(' '));
           var head = document.querySelector('#items .head');

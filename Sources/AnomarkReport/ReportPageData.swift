@@ -76,6 +76,12 @@ struct ReportPageData: Encodable {
     var hasTruth: Bool
     /// Some item has IoU (a column).
     var hasIoU: Bool
+    /// The table's columns after the thumbnail, from `ReportColumns` (the CSV's table): key and header.
+    var columns: [Column]
+    struct Column: Encodable {
+        var id: String
+        var title: String
+    }
     /// The common threshold of all predictions' scores; nil when they have none in common (no slider).
     var threshold: Double?
     /// The slider's range: all scores and the threshold.
@@ -92,6 +98,9 @@ struct ReportPageData: Encodable {
         let records = summary.items
         hasTruth = records.contains { $0.truth != nil }
         hasIoU = records.contains { !$0.iou.isEmpty }
+        columns = ReportColumns.page(hasTruth: hasTruth, hasIoU: hasIoU).map {
+            Column(id: $0.id, title: $0.title ?? $0.id)
+        }
         gap = ReportItemJob.sideBySideGap
         var thresholds = Set<Double>()
         var low = Double.infinity

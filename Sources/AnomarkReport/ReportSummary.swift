@@ -110,7 +110,7 @@ public struct ReportSummary: Codable, Sendable, Equatable {
     }
 
     /// The CSV header.
-    public static var csvColumns: [String] { ReportCSV.columns.map(\.header) }
+    public static var csvColumns: [String] { ReportColumns.all.map(\.id) }
 
     /// `summary.csv` (see `ReportCSV`).
     public func csv() -> String { ReportCSV.render(items) }

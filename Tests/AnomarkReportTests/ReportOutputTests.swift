@@ -177,8 +177,9 @@ import Testing
         #expect(csv.hasPrefix(header + "\r\n"))
         #expect(
             csv.contains(
-                "\"a, \"\"quoted\"\".jpg\",ok,anomalous,0.9873,cracked 1.85%,anomalous,cracked 1.74%,cracked 0.9000,"))
-        #expect(csv.contains("b.jpg,failed,,,,,,,\"x/b.jpg: line one\nline two\","))
+                "\"a, \"\"quoted\"\".jpg\",anomalous,0.9873,0.5,0.9873,cracked 1.85%,anomalous,cracked 1.74%,cracked 0.9000,ok,"
+            ))
+        #expect(csv.contains("b.jpg,,,,,,,,,failed,\"x/b.jpg: line one\nline two\","))
         #expect(csv.hasSuffix("\r\n"))
     }
 
@@ -195,7 +196,7 @@ import Testing
         let row = csv.components(separatedBy: "\r\n")[1]
         #expect(
             row
-                == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\").jpg\",ok,anomalous,0.5,\"'-2+3 1.00%\",,,,\"'\tcmd\","
+                == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\").jpg\",anomalous,0.5,0.5,0.5,\"'-2+3 1.00%\",,,,ok,\"'\tcmd\","
                 + "\"'\rx\",,\"'@img.jpg\",\"'+r.json\"")
         // Numbers stay numbers; text that merely contains the characters is untouched.
         #expect(ReportCSV.field("-0.25", isNumber: true) == "-0.25")
@@ -294,5 +295,23 @@ import Testing
         }
         #expect(tally.seen.sorted() == Array(0..<40))
         #expect(tally.peak <= jobs && tally.peak >= 1)
+    }
+}
+
+/// `summary.csv` and the page's table come from one list of columns.
+@Suite struct ReportColumnsTests {
+    @Test func pageColumnsAreTheTitledColumnsInTableOrderEachWithARenderer() throws {
+        let all = ReportColumns.page(hasTruth: true, hasIoU: true).map(\.id)
+        #expect(all == ReportColumns.all.filter { $0.title != nil }.map(\.id))
+        #expect(all == ["file", "prediction", "score", "anomalies", "truth", "iou", "status"])
+        #expect(ReportColumns.page(hasTruth: false, hasIoU: false).map(\.id).contains("truth") == false)
+        // The page's script draws each of them: a renderer under the same key (a column it cannot draw would
+        // otherwise be left out of the table).
+        var record = ReportRecord(key: "a.jpg", name: "a", image: "a.jpg", result: nil, truthMask: nil, status: .ok)
+        record.truth = .init(isAnomalous: true, anomalies: [], hasMask: false)
+        let html = ReportHTML.render(
+            ReportSummary(title: "T", shard: nil, totalItems: 1, items: [record], contactSheets: []))
+        for id in all { #expect(html.contains(" \(id): [function (row"), "no cell renderer for \(id)") }
+        #expect(html.contains("\"columns\":[{\"id\":\"file\",\"title\":\"File\"}"))
     }
 }

@@ -34,7 +34,7 @@ import Testing
         #expect(sheet[lastCellX, 8] == ReportContactSheet.normalColor)
         let csv = try ReportFixtures.read(out.appendingPathComponent("summary.csv"))
         #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 5)
-        #expect(csv.contains("anomaly-1.jpg,ok,anomalous,0.9873,cracked 1.85%"))
+        #expect(csv.contains("anomaly-1.jpg,anomalous,0.9873,0.5,0.9873,cracked 1.85%,,,,ok,"))
     }
 
     private func decodeCounts(images: Int, anomalous: Int, normal: Int, failed: Int = 0, noResult: Int = 0)
