@@ -61,12 +61,14 @@ public struct ReportRecord: Codable, Sendable, Equatable {
         }
 
         /// The score of "anomalous" and the threshold it is held against: predicted anomalous iff
-        /// `value > threshold`. A raw score with its threshold where the format has both; otherwise Lookout's
+        /// `value > threshold`, so that the stored verdict is always reproduced at the stored threshold. A raw
+        /// score with its threshold where the format has both and they give the verdict; otherwise Lookout's
         /// confidence turned into the probability of "anomalous" (`Confidence` is the confidence in the returned
         /// label, so a normal verdict at 0.9 is 0.1 anomalous) against 0.5; a verdict with neither counts as
-        /// certain.
+        /// certain. The DDA's own captures call `Anomaly_score` 0.938 against `Anomaly_threshold` 1.0
+        /// anomalous: that threshold does not decide its verdicts, and such a record uses its `Confidence`.
         public var anomalyScore: (value: Double, threshold: Double) {
-            if let score, let threshold { return (score, threshold) }
+            if let score, let threshold, (score > threshold) == isAnomalous { return (score, threshold) }
             let confidence = self.confidence ?? 1
             return (isAnomalous ? confidence : 1 - confidence, 0.5)
         }

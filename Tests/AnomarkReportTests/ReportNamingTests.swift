@@ -136,4 +136,12 @@ import Testing
         let p = ReportRecord.Prediction(isAnomalous: true, confidence: 0.7, anomalies: [], score: 12.5, threshold: 9)
         #expect(p.anomalyScore.value == 12.5 && p.anomalyScore.threshold == 9)
     }
+
+    /// A raw pair that contradicts the verdict is not the rule the detector applied: the confidence is.
+    @Test func aRawScoreThatDoesNotGiveTheVerdictGivesWayToTheConfidence() {
+        let p = ReportRecord.Prediction(isAnomalous: true, confidence: 0.7, anomalies: [], score: 0.9, threshold: 1)
+        #expect(p.anomalyScore.value == 0.7 && p.anomalyScore.threshold == 0.5)
+        let q = ReportRecord.Prediction(isAnomalous: false, confidence: 0.6, anomalies: [], score: 3, threshold: 1)
+        #expect(abs(q.anomalyScore.value - 0.4) < 1e-12 && q.anomalyScore.threshold == 0.5)
+    }
 }
