@@ -24,6 +24,7 @@ struct Report: ParsableCommand {
               anomark report photos/ -o report/
               anomark report inputs/ --results outputs/ -o report/ --jobs 8
               anomark report train.manifest --s3-map s3://b/cookies=cookies -o report/
+              anomark report dataset/manifests/template.manifest --base dataset -o report/
               anomark report mvtec/bottle --results predictions/bottle --compare overlay -o report/
               anomark report captures/ --path-map /aws_dda/inference-results/wf=captures -o report/
               anomark report photos/ -o shard-0/ --shard 0/4    (1/4 … 3/4 elsewhere)
@@ -37,7 +38,7 @@ struct Report: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "The report folder (created if missing).")
     var output: String
 
-    @Option(help: "Folder holding the results, mirroring the image folder's names.")
+    @Option(help: "Folder holding the results, mirroring the image folder's names; a result beside an image wins.")
     var results: String?
 
     @Option(
@@ -46,6 +47,13 @@ struct Report: ParsableCommand {
             "Map references to where the files are now: OLD=NEW, OLD an s3://bucket/prefix or an absolute path.",
             discussion: "Repeatable; the longest OLD wins. --s3-map is the same option."))
     var s3Maps: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "The folder relative references in manifests and JSON Lines lists resolve against.",
+            discussion: "After --path-map; the default is the folder of the file naming them.",
+            valueName: "dir"))
+    var base: String?
 
     @Option(help: "Images processed at once; the default is the number of cores.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -117,6 +125,7 @@ struct Report: ParsableCommand {
                 progress: quiet ? .quiet : .automatic, annotate: annotate, png: try PNG.EncodeOptions(level: pngLevel),
                 thumbnailWidth: thumbnailWidth, title: title, inputFormat: input.formats)
             options.compare = ReportCompare(rawValue: compare) ?? .sideBySide
+            options.baseDirectory = base
             outcome = try ReportRunner(inputs: inputs, options: options, annotator: Annotator(renderer: renderer)).run()
         }
         // One line for the characters no font has, naming the images whose panels had them (also those of items

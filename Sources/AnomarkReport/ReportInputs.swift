@@ -10,15 +10,16 @@ import Overlay
 ///
 /// Capture files in a folder (`.jsonl` files an input format claims as records) become their records' items,
 /// and the files those records name (image, mask, overlay) are not listed again as images. References go
-/// through `--path-map` first (`file://` URLs become paths), then relative ones resolve against the folder of
-/// the file naming them. A record's key is its image's path relative to the folder walked (or holding the
+/// through `--path-map` first (`file://` URLs become paths), then relative ones resolve against `--base DIR`
+/// when given (manifests and JSON Lines lists), else against the folder of the file naming them. A record's key is its image's path relative to the folder walked (or holding the
 /// capture file), never the capture machine's absolute path.
 ///
-/// Folders are walked recursively in name order; hidden entries, `*.mask.png` (ground-truth masks, not
+/// Folders are walked recursively in name order, following links to folders once (a link back to a folder being
+/// walked, a cycle, or to one walked already is not followed again, with a warning); hidden entries, `*.mask.png` (ground-truth masks, not
 /// photos), the report's own output folder (compared by device and inode) and any folder holding a report
 /// (a `.anomark/` folder) are skipped; a report written into the walked folder itself skips its own files. Each image (`.jpg`, `.jpeg`, `.png`, any case) is
-/// paired with the first of `<image file name>.out`, `<image file name>.json`, `<stem>.json` beside it — or at
-/// the mirrored place under `resultsDirectory`. Relative paths in a JSON Lines file resolve against its
+/// paired with the first of `<image file name>.out`, `<image file name>.json`, `<stem>.json` beside it, else at
+/// the mirrored place under `resultsDirectory`: a result beside the image wins over one under `--results`. Relative paths in a JSON Lines file resolve against its
 /// folder. Reading a line never stops the run: a bad line becomes a failed item with the reason.
 struct ReportInputs: Sendable {
     /// `--results DIR`: where results live when not beside the images (mirrored relative names).
@@ -29,6 +30,9 @@ struct ReportInputs: Sendable {
     public var excludedDirectories: [String]
     /// `--input-format`: which files beside an image are its result, and how inline results are read.
     public var inputFormat: ResultFormats
+    /// `--base DIR`: the folder relative references of manifests and JSON Lines lists resolve against (after
+    /// `--path-map`); nil: the folder of the file naming them.
+    public var baseDirectory: String?
 
     /// Image extensions, lower case.
     public static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
@@ -36,8 +40,9 @@ struct ReportInputs: Sendable {
     /// A finder; see the properties.
     public init(
         resultsDirectory: String? = nil, pathMap: PathMap = .init(), excludedDirectories: [String] = [],
-        inputFormat: ResultFormats = .auto
+        inputFormat: ResultFormats = .auto, baseDirectory: String? = nil
     ) {
+        self.baseDirectory = baseDirectory
         self.resultsDirectory = resultsDirectory
         self.pathMap = pathMap
         self.excludedDirectories = excludedDirectories
@@ -48,6 +53,13 @@ struct ReportInputs: Sendable {
     ///
     /// Throws `.inputMissing` for an INPUT that does not exist; problems inside an input become failed items.
     public func items(for inputs: [String]) throws(AnomarkError) -> [ReportItem] {
+        var warnings: [String] = []
+        return try items(for: inputs, warnings: &warnings)
+    }
+
+    /// All items of all inputs, and in `warnings` what the walk of folders left out (links to folders walked
+    /// already, cycles, dangling links).
+    public func items(for inputs: [String], warnings: inout [String]) throws(AnomarkError) -> [ReportItem] {
         var items: [ReportItem] = []
         for input in inputs {
             var isDirectory: ObjCBool = false
@@ -57,11 +69,11 @@ struct ReportInputs: Sendable {
             if isDirectory.boolValue, let layout = Self.groundTruthLayout(of: input) {
                 items += try layoutItems(input, layout: layout)
             } else if isDirectory.boolValue {
-                items += try folderItems(input)
+                items += try folderItems(input, warnings: &warnings)
             } else if Self.isImage(input) {
                 let name = URL(fileURLWithPath: input).lastPathComponent
                 let folder = URL(fileURLWithPath: input).deletingLastPathComponent().path
-                items.append(imageItem(key: name, imagePath: input, resultRoot: resultsDirectory ?? folder))
+                items.append(imageItem(key: name, imagePath: input, besideRoot: folder))
             } else {
                 items += try lineItems(input)
             }
@@ -91,39 +103,26 @@ struct ReportInputs: Sendable {
 
     // MARK: Folders
 
-    func folderItems(_ folder: String) throws(AnomarkError) -> [ReportItem] {
+    func folderItems(_ folder: String, warnings: inout [String]) throws(AnomarkError) -> [ReportItem] {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
         // Folders are compared by device and inode, not by path: `-o link/report` or `-o ../x/report` is the same
         // folder as the `report` the walk meets. Any folder holding a report (its `.anomark/`) is skipped too,
         // wherever it sits: the outputs of another report are not photos to annotate.
         let excluded = Set(excludedDirectories.compactMap(Self.fileID))
         let rootIsReport = Self.fileID(root.path).map(excluded.contains) == true || Self.holdsReport(root.path)
-        guard
-            let walker = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles])
-        else {
+        guard FileManager.default.isReadableFile(atPath: root.path) else {
             throw AnomarkError(.inputMissing, file: folder, "cannot list the folder")
         }
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        let files = Self.walk(root.path, display: folder, excluded: excluded, rootIsReport: rootIsReport)
+        warnings += files.warnings
         var relatives: [String] = []
         var lists: [String] = []
-        for case let url as URL in walker {
-            let path = url.standardizedFileURL.path
-            if (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true {
-                if Self.fileID(path).map(excluded.contains) == true || Self.holdsReport(path) {
-                    walker.skipDescendants()
-                } else if rootIsReport && walker.level == 1 && Self.reportFolders.contains(url.lastPathComponent) {
-                    // A report written into the image folder itself: its images are its own outputs.
-                    walker.skipDescendants()
-                }
-                continue
-            }
-            guard path.hasPrefix(prefix) else { continue }
-            let relative = String(path.dropFirst(prefix.count))
-            if Self.isImage(path) {
+        for relative in files.files {
+            if Self.isImage(relative) {
                 if rootIsReport && relative.hasPrefix("contact-sheet") && !relative.contains("/") { continue }
                 relatives.append(relative)
-            } else if path.lowercased().hasSuffix(".jsonl") {
+            } else if relative.lowercased().hasSuffix(".jsonl") {
                 lists.append(relative)
             }
         }
@@ -148,9 +147,89 @@ struct ReportInputs: Sendable {
             items += records
         }
         for rel in relatives where !named.contains(prefix + rel) {
-            items.append(imageItem(key: rel, imagePath: base + "/" + rel, resultRoot: resultsDirectory ?? base))
+            items.append(imageItem(key: rel, imagePath: base + "/" + rel, besideRoot: base))
         }
         return items
+    }
+
+    /// The files under `root` (relative paths), walked in name order without hidden entries, excluded folders or
+    /// folders holding a report. Links to folders are followed once the real folders are walked, each folder
+    /// once: a link back to a folder it lies in (a cycle) or to a folder walked already is not followed, with a
+    /// warning naming it. A dangling link or a subfolder that cannot be listed is left out with a warning.
+    static func walk(_ root: String, display: String, excluded: Set<FileID>, rootIsReport: Bool) -> (
+        files: [String], warnings: [String]
+    ) {
+        var files: [String] = []
+        var warnings: [String] = []
+        var visited: [FileID: String] = [:]
+        var links: [(path: String, relative: String, ancestors: Set<FileID>)] = []
+        let shown = display.hasSuffix("/") && display != "/" ? String(display.dropLast()) : display
+        func named(_ relative: String) -> String { relative.isEmpty ? shown : "\(shown)/\(relative)" }
+        func descend(_ path: String, relative: String, ancestors: Set<FileID>) {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+                warnings.append("\(named(relative)): cannot list the folder; left out")
+                return
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let full = path + "/" + name
+                let rel = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard stat(full, &info) == 0 else {
+                    warnings.append("\(named(rel)): a link to nothing; left out")
+                    continue
+                }
+                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                    if (info.st_mode & S_IFMT) == S_IFREG { files.append(rel) }
+                    continue
+                }
+                var own = stat()
+                if lstat(full, &own) == 0 && (own.st_mode & S_IFMT) == S_IFLNK {
+                    links.append((full, rel, ancestors))
+                    continue
+                }
+                enter(full, relative: rel, id: FileID(info), ancestors: ancestors)
+            }
+        }
+        func enter(_ path: String, relative: String, id: FileID, ancestors: Set<FileID>) {
+            if excluded.contains(id) || holdsReport(path) { return }
+            // A report written into the image folder itself: its images are its own outputs.
+            if rootIsReport && !relative.contains("/") && reportFolders.contains(relative) { return }
+            visited[id] = relative
+            descend(path, relative: relative, ancestors: ancestors.union([id]))
+        }
+        var top = Set<FileID>()
+        if let id = fileID(root) {
+            visited[id] = ""
+            top.insert(id)
+        }
+        descend(root.hasSuffix("/") && root != "/" ? String(root.dropLast()) : root, relative: "", ancestors: top)
+        // Links last, in the order met: the real folders keep their own names, and each folder is walked once.
+        var next = 0
+        while next < links.count {
+            let link = links[next]
+            next += 1
+            guard let id = fileID(link.path), let target = realPath(link.path) else { continue }
+            let place = realPath((link.path as NSString).deletingLastPathComponent) ?? ""
+            if link.ancestors.contains(id) || place == target || place.hasPrefix(target == "/" ? "/" : target + "/") {
+                // A link to a folder it lies in, walked or not (one above the walked folder too).
+                warnings.append(
+                    "\(named(link.relative)): a link back to \(visited[id].map(named) ?? target) (a cycle); not followed"
+                )
+            } else if let earlier = visited[id] {
+                warnings.append(
+                    "\(named(link.relative)): a link to \(named(earlier)), walked already; not walked again")
+            } else {
+                enter(link.path, relative: link.relative, id: id, ancestors: link.ancestors)
+            }
+        }
+        return (files, warnings)
+    }
+
+    /// The absolute path of `path` with every link resolved; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The subfolders a report writes images into (`ReportLayout`).
@@ -167,6 +246,13 @@ struct ReportInputs: Sendable {
     struct FileID: Hashable {
         var device: UInt64
         var inode: UInt64
+
+        init(device: UInt64, inode: UInt64) {
+            self.device = device
+            self.inode = inode
+        }
+
+        init(_ info: stat) { self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)) }
     }
 
     /// True for a folder a report wrote (it has the report's `.anomark/` folder).
@@ -178,9 +264,11 @@ struct ReportInputs: Sendable {
     /// The largest JSON Lines file read (a capture file holds one record of a few KB; a list, a line per image).
     static let maxListBytes = 1 << 30
 
-    /// An item for an image whose result is looked up under `resultRoot` at the key's relative place.
-    func imageItem(key: String, imagePath: String, resultRoot: String) -> ReportItem {
-        let candidates = resultCandidates(relativePath: key, root: resultRoot)
+    /// An item for an image whose result is looked up beside it (under `besideRoot` at the key's relative
+    /// place), then at the mirrored place under `--results`: a result beside the image wins.
+    func imageItem(key: String, imagePath: String, besideRoot: String) -> ReportItem {
+        var candidates = resultCandidates(relativePath: key, root: besideRoot)
+        if let resultsDirectory { candidates += resultCandidates(relativePath: key, root: resultsDirectory) }
         let found = candidates.first { FileManager.default.fileExists(atPath: $0) }
         return ReportItem(
             key: key, imagePath: imagePath, result: found.map { .file($0) } ?? .none, resultExpected: true,
@@ -230,6 +318,7 @@ struct ReportInputs: Sendable {
     }
 
     func listItem(_ entry: ReportLine.ListEntry, folder: String, listFile: String) -> ReportItem {
+        let folder = baseDirectory ?? folder
         let key = Self.normalizedKey(entry.image)
         let imagePath = PathMap.resolve(entry.image, against: folder)
         switch entry.result {
@@ -253,6 +342,7 @@ struct ReportInputs: Sendable {
         guard let mappedImage = pathMap.localPath(for: entry.sourceRef) else {
             return failed("no --s3-map rule covers \(entry.sourceRef)")
         }
+        let folder = baseDirectory ?? folder
         let imagePath = PathMap.resolve(mappedImage, against: folder)
         var isAnomalous: Bool?
         if let label = entry.anomalyLabel {
@@ -276,16 +366,14 @@ struct ReportInputs: Sendable {
             return failed("anomaly-mask-ref-metadata.internal-color-map: no anomaly classes for the mask")
         }
         let truth = ReportItem.GroundTruth(isAnomalous: isAnomalous, maskPath: maskPath, classes: classes)
-        // Results: in --results (mirrored key, then the bare file name), else beside the image (optional).
-        var candidates: [String]
+        // Results: beside the image (it wins), then in --results (mirrored key, then the bare file name).
+        let url = URL(fileURLWithPath: imagePath)
+        var candidates = resultCandidates(
+            relativePath: url.lastPathComponent, root: url.deletingLastPathComponent().path)
         if let resultsDirectory {
-            candidates = resultCandidates(relativePath: key, root: resultsDirectory)
+            candidates += resultCandidates(relativePath: key, root: resultsDirectory)
             let name = URL(fileURLWithPath: key).lastPathComponent
             if name != key { candidates += resultCandidates(relativePath: name, root: resultsDirectory) }
-        } else {
-            let url = URL(fileURLWithPath: imagePath)
-            candidates = resultCandidates(
-                relativePath: url.lastPathComponent, root: url.deletingLastPathComponent().path)
         }
         let found = candidates.first { FileManager.default.fileExists(atPath: $0) }
         var inputs = [imagePath]

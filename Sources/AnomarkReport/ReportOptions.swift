@@ -11,6 +11,9 @@ public struct ReportOptions: Sendable {
     public var resultsDirectory: String?
     /// `--s3-map` rules for manifests.
     public var pathMap: PathMap
+    /// `--base DIR`: the folder relative references of manifests and JSON Lines lists resolve against (after
+    /// `--path-map`); nil: the folder of the file naming them.
+    public var baseDirectory: String?
     /// Items processed at once (`--jobs`), ≥ 1; default: the number of active cores.
     public var jobs: Int
     /// `--shard K/N`: process only this slice of the items.

@@ -27,11 +27,19 @@ public struct ReportRunner: Sendable {
     /// - Parameter progressWriter: where progress text goes (stderr when nil).
     public func run(progressWriter: (@Sendable (String) -> Void)? = nil) throws(AnomarkError) -> ReportOutcome {
         guard !inputs.isEmpty else { throw AnomarkError(.usage, file: nil, "report: no INPUT given") }
+        if let base = options.baseDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw AnomarkError(.inputMissing, file: base, "--base: no such folder")
+            }
+        }
         let layout = ReportLayout(root: options.outputDirectory)
         let finder = ReportInputs(
             resultsDirectory: options.resultsDirectory, pathMap: options.pathMap,
-            excludedDirectories: [options.outputDirectory], inputFormat: options.inputFormat)
-        let all = try finder.items(for: inputs)
+            excludedDirectories: [options.outputDirectory], inputFormat: options.inputFormat,
+            baseDirectory: options.baseDirectory)
+        var inputWarnings: [String] = []
+        let all = try finder.items(for: inputs, warnings: &inputWarnings)
         guard !all.isEmpty else {
             throw AnomarkError(
                 .inputMissing, file: inputs.joined(separator: ", "), "no images (.jpg, .jpeg, .png) found")
@@ -70,7 +78,7 @@ public struct ReportRunner: Sendable {
         try owned.write(layout)
         let summary = try ReportWriter.write(
             records: records, layout: layout, title: options.title, shard: options.shard, totalItems: all.count,
-            warnings: [], renderer: annotator.renderer, jobs: options.jobs)
+            warnings: inputWarnings, renderer: annotator.renderer, jobs: options.jobs)
         return ReportOutcome(
             summary: summary, processed: records.count - skipped, skipped: skipped, removedStale: removed)
     }
