@@ -23,6 +23,10 @@ public enum TestFiles {
     /// `samples/mvtec`: the MVTec AD-style tree of the cookies and its predictions (tools/fixtures/mvtec_tree.py).
     public static let mvtec = repo.appendingPathComponent("samples/mvtec")
 
+    /// `samples/getting-started`: the getting-started dataset's layout, at a quarter, with predictions
+    /// (tools/fixtures/getting_started.py).
+    public static let gettingStarted = repo.appendingPathComponent("samples/getting-started")
+
     /// The bytes of a file under `samples/mvtec`, e.g. `"cookie/test/crack/000.png"`.
     public static func mvtecBytes(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: mvtec.appendingPathComponent(name)))
