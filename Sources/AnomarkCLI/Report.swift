@@ -134,7 +134,7 @@ struct Report: ParsableCommand {
         let earlier = gaps.flatMap { Array($0.missingCharacters!.unicodeScalars) }
         for warning in renderer.warnings(missingIn: gaps.map(\.key), alsoMissing: earlier) { printError(warning) }
         for warning in outcome.summary.warnings { printError("warning: \(warning)") }
-        let failures = outcome.summary.items.filter(\.isFailure)
+        let failures = outcome.summary.items.filter(\.isFailure)  // failed and without result
         for record in failures.prefix(20) {
             let reason = record.error ?? "failed"
             printError(record.status == .noResult ? "warning: \(record.key): \(reason)" : "failed: \(reason)")

@@ -149,12 +149,12 @@ enum ReportHTML {
     static func summarySection(_ summary: ReportSummary) -> String {
         let c = summary.counts
         var html = "<section class=\"summary\">\n<ul class=\"counts\">\n"
-        html += "<li><b>\(c.images)</b> images</li>\n"
+        html += "<li><b>\(c.images)</b> image\(c.images == 1 ? "" : "s")</li>\n"
         html += "<li class=\"anomalous\"><b>\(c.anomalous)</b> anomalous</li>\n"
         html += "<li class=\"normal\"><b>\(c.normal)</b> normal</li>\n"
-        html += "<li class=\"failed\"><b>\(c.failed)</b> failed"
-        if c.noResult > 0 { html += " (\(c.noResult) without result)" }
-        html += "</li>\n</ul>\n"
+        html += "<li class=\"failed\"><b>\(c.failed)</b> failed</li>\n"
+        if c.noResult > 0 { html += "<li class=\"no-result\"><b>\(c.noResult)</b> without result</li>\n" }
+        html += "</ul>\n"
         if let shard = summary.shard {
             html += "<p class=\"note\">Shard \(shard) of \(summary.totalItems) images in all.</p>\n"
         }
@@ -230,7 +230,7 @@ enum ReportHTML {
             html += "</table>\n"
         }
         if !metrics.meanIoU.isEmpty {
-            html += "<table class=\"metrics\"><caption>Mean IoU per anomaly type</caption>\n"
+            html += "<table class=\"metrics\"><caption>Mean IoU per anomaly type (images with both masks)</caption>\n"
             html += "<tr><th>Type</th><th>Mean IoU</th><th>Images</th></tr>\n"
             for entry in metrics.meanIoU {
                 html += "<tr><td>\(escape(entry.name))</td><td>\(ReportSummary.fixed(entry.meanIoU, digits: 3))</td>"

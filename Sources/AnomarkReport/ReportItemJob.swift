@@ -154,13 +154,21 @@ struct ReportItemJob: Sendable {
             record.warnings += annotation.warnings
             missing.formUnion(annotation.missingCharacters)
             let measured = annotation.maskReport?.measuredArea
+            // In the legend's order (the picture's), so the table, CSV and JSON list the types as the panel does.
+            let anomalies = detection.classes.enumerated().map { i, type in
+                ReportRecord.TypeArea(
+                    name: type.name, color: type.colorHex, area: type.reportedArea ?? 0,
+                    measuredArea: measured.flatMap { i < $0.count ? $0[i] : nil })
+            }
+            let legendAreas = zip(detection.classes, anomalies).map { $0.reportedArea ?? $1.measuredArea ?? 0 }
+            let order = anomalies.indices.sorted {
+                Panel.legendPrecedes(
+                    (anomalies[$0].name, legendAreas[$0]), (anomalies[$1].name, legendAreas[$1]))
+            }
             record.prediction = ReportRecord.Prediction(
                 isAnomalous: detection.verdict?.isAnomalous ?? false, confidence: detection.verdict?.confidence,
-                anomalies: detection.classes.enumerated().map { i, type in
-                    ReportRecord.TypeArea(
-                        name: type.name, color: type.colorHex, area: type.reportedArea ?? 0,
-                        measuredArea: measured.flatMap { i < $0.count ? $0[i] : nil })
-                }, score: detection.verdict?.score, threshold: detection.verdict?.threshold)
+                anomalies: order.map { anomalies[$0] }, score: detection.verdict?.score,
+                threshold: detection.verdict?.threshold)
             if let truth = item.truth {
                 record.iou = intersections(
                     truth: truth, truthLabels: truthLabels, truthNames: truthNames, detection: detection,
@@ -250,24 +258,26 @@ struct ReportItemJob: Sendable {
     static func truthSummary(_ truth: ReportItem.GroundTruth, labels: LabelMap?) -> ReportRecord.Truth {
         let defects = truth.anomalyClasses
         let areas = labels?.areas ?? [Double](repeating: 0, count: defects.count)
+        let anomalies = defects.enumerated().map { i, type in
+            ReportRecord.TypeArea(name: type.name, color: type.colorHex, area: areas[i])
+        }
         return ReportRecord.Truth(
             isAnomalous: truth.isAnomalous,
-            anomalies: defects.enumerated().map { i, type in
-                ReportRecord.TypeArea(name: type.name, color: type.colorHex, area: areas[i])
-            },
+            anomalies: anomalies.sorted { Panel.legendPrecedes(($0.name, $0.area), ($1.name, $1.area)) },
             hasMask: labels != nil)
     }
 
-    /// Per-type IoU when both sides say where anomalies are: a mask, or "normal" (an empty mask). An anomalous
-    /// prediction without a mask (a classification-only model) gives no IoU. Both labellings are the
-    /// compositor's, at the photo's size.
+    /// Per-type IoU only where both masks exist: the truth's mask (or an MVTec AD-style `good` image, whose mask
+    /// is empty by the layout's definition) and a predicted mask or score map. A label without a mask — a
+    /// manifest's normal line, a classification-only prediction, normal or not — gives no IoU, so a mean IoU is
+    /// never made of false positives against masks nobody drew. Both labellings are the compositor's, at the
+    /// photo's size.
     private func intersections(
         truth: ReportItem.GroundTruth, truthLabels: LabelMap?, truthNames: [String], detection: Detection,
         predicted: LabelMap?
     ) -> [ReportRecord.TypeIoU] {
-        let truthKnown = truthLabels != nil || truth.isAnomalous == false
-        let predictedKnown = predicted != nil || !(detection.verdict?.isAnomalous ?? false)
-        guard truthKnown, predictedKnown, truthLabels != nil || predicted != nil else { return [] }
+        let truthKnown = truthLabels != nil || (truth.isClassAgnostic && truth.isAnomalous == false)
+        guard truthKnown, predicted != nil else { return [] }
         // Binary truth masks, and score maps (which have no classes), are compared class-agnostically.
         if truth.isClassAgnostic || detection.classes.isEmpty {
             return ReportIoU.classAgnostic(

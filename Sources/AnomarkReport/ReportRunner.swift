@@ -5,7 +5,7 @@ import Foundation
 /// Runs `anomark report` over inputs: enumerate, (shard,) render in parallel, write the report.
 public struct ReportRunner: Sendable {
     /// Bumped when the rendering of items changes, so that old outputs are not taken as up to date.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// Folders, images, JSON Lines files and manifests.
     public var inputs: [String]

@@ -16,9 +16,9 @@ public struct ReportSummary: Codable, Sendable, Equatable {
         public var anomalous: Int
         /// Normal by prediction (or by ground truth for items without one).
         public var normal: Int
-        /// Items that failed, `noResult` included.
+        /// Items that failed (`status` `failed`); items without a result are counted apart, in `noResult`.
         public var failed: Int
-        /// Items for which no result was found.
+        /// Items for which no result was found (`status` `no-result`; not among `failed`).
         public var noResult: Int
 
         /// The counts of `records`.
@@ -26,7 +26,7 @@ public struct ReportSummary: Codable, Sendable, Equatable {
             images = records.count
             anomalous = records.filter { $0.status == .ok && $0.displayedAnomalous == true }.count
             normal = records.filter { $0.status == .ok && $0.displayedAnomalous == false }.count
-            failed = records.filter(\.isFailure).count
+            failed = records.filter { $0.status == .failed }.count
             noResult = records.filter { $0.status == .noResult }.count
         }
     }

@@ -115,7 +115,13 @@ public enum Panel {
                 let measured = measuredAreas.flatMap { i < $0.count ? $0[i] : nil }
                 return LegendEntry(name: c.name, color: c.color, area: c.reportedArea ?? measured ?? 0)
             }
-            .sorted { $0.area != $1.area ? $0.area > $1.area : $0.name < $1.name }
+            .sorted { legendPrecedes(($0.name, $0.area), ($1.name, $1.area)) }
+    }
+
+    /// The legend's order, which every listing of anomaly types follows (the report's table, CSV and JSON):
+    /// larger area first (the reported area, else the measured one), then by name.
+    public static func legendPrecedes(_ a: (name: String, area: Double), _ b: (name: String, area: Double)) -> Bool {
+        a.area != b.area ? a.area > b.area : a.name < b.name
     }
 
     /// One laid-out box: its rectangle, the text (already shortened to fit) and where the text starts.
