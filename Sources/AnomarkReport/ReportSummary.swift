@@ -7,6 +7,9 @@ import Overlay
 ///
 /// Items are sorted by key, and nothing in the summary depends on timing, core count or sharding (except the
 /// `shard` field itself), so a merged report's summary equals that of a single run over the same inputs.
+///
+/// The schema of `summary.json`, every field, is the article <doc:SummaryJSON>; `formatVersion` says which
+/// schema a file follows, and a reader (`--merge`) refuses other versions with a one-line message.
 public struct ReportSummary: Codable, Sendable, Equatable {
     /// How many items ended how.
     public struct Counts: Codable, Sendable, Equatable {
@@ -31,11 +34,18 @@ public struct ReportSummary: Codable, Sendable, Equatable {
         }
     }
 
-    /// Identifies the file format; a merge refuses other values.
-    public static let formatName = "anomark-report/1"
+    /// Identifies the file as a report summary; a merge refuses other values.
+    public static let formatName = "anomark-report"
+
+    /// The schema version this build writes and reads (1 was written as `"format": "anomark-report/1"`, without
+    /// `formatVersion`; 2 counts "no result" apart from `failed`, lists anomaly types in the legend's order,
+    /// gives IoU only where both masks exist and adds `metrics.thresholds`).
+    public static let formatVersion = 2
 
     /// `formatName`.
     public var format: String
+    /// `formatVersion` when written.
+    public var formatVersion: Int
     /// The page title.
     public var title: String
     /// The slice this report covers; nil for a whole (or merged) report.
@@ -59,6 +69,7 @@ public struct ReportSummary: Codable, Sendable, Equatable {
         warnings: [String] = []
     ) {
         self.format = Self.formatName
+        self.formatVersion = Self.formatVersion
         self.title = title
         self.shard = shard
         self.totalItems = totalItems
@@ -94,19 +105,58 @@ public struct ReportSummary: Codable, Sendable, Equatable {
         return out
     }
 
-    /// Reads a `summary.json`; `.inputMissing` when absent, `.badData` when not a report summary.
+    /// What a summary says it is, read before the rest so that another version is refused by name.
+    private struct Envelope: Decodable {
+        var format: String?
+        var formatVersion: Int?
+    }
+
+    /// Reads a `summary.json`; `.inputMissing` when absent, `.badData` when not a report summary or one of
+    /// another `formatVersion` (an older anomark's, or a newer one's), with a one-line message saying so.
     public static func read(_ path: String) throws(AnomarkError) -> ReportSummary {
         let bytes = try FileIO.read(path, maxBytes: 1 << 30)
-        let summary: ReportSummary
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(bytes)) else {
+            throw AnomarkError(.badData, file: path, "not an Anomark report summary (not a JSON object)")
+        }
+        // Version 1 wrote its version into the format name.
+        let version =
+            envelope.format == "anomark-report/1" && envelope.formatVersion == nil ? 1 : envelope.formatVersion
+        guard envelope.format == formatName || version == 1, let version else {
+            throw AnomarkError(
+                .badData, file: path,
+                "not an Anomark report summary (format \(envelope.format.map { "'\($0)'" } ?? "missing"))")
+        }
+        if version < formatVersion {
+            throw AnomarkError(
+                .badData, file: path,
+                "summary format version \(version) is an older anomark's (this one reads \(formatVersion)): "
+                    + "run that report again with this anomark, then merge")
+        }
+        if version > formatVersion {
+            throw AnomarkError(
+                .badData, file: path,
+                "summary format version \(version) is a newer anomark's (this one reads \(formatVersion)): "
+                    + "merge with the anomark that wrote it")
+        }
         do {
-            summary = try JSONDecoder().decode(ReportSummary.self, from: Data(bytes))
+            return try JSONDecoder().decode(ReportSummary.self, from: Data(bytes))
         } catch {
-            throw AnomarkError(.badData, file: path, "not an Anomark report summary (\(error))")
+            throw AnomarkError(.badData, file: path, "not an Anomark report summary (\(Self.describe(error)))")
         }
-        guard summary.format == formatName else {
-            throw AnomarkError(.badData, file: path, "unsupported summary format \(summary.format)")
+    }
+
+    /// A decoding error in one line: what is wrong and where (`items[3].status`).
+    static func describe(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
         }
-        return summary
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?: return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        case .dataCorrupted(let context)?: return "\(path(context.codingPath)): \(context.debugDescription)"
+        default: return "\(error)"
+        }
     }
 
     /// The CSV header.

@@ -168,7 +168,7 @@ import Testing
         let text = String(decoding: summary.jsonBytes(), as: UTF8.self)
         #expect(text.contains("\"iou\":0.9"))
         #expect(text.components(separatedBy: "\n").count == 2 + 2 + 1)
-        #expect(text.contains("\"format\":\"anomark-report/1\""))
+        #expect(text.contains("\"format\":\"anomark-report\",\"formatVersion\":2"))
     }
 
     @Test func csvQuotesAndHasOneRowPerItem() {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `report --base DIR` and the folder walk's warnings, through the binary.
+/// `report --base DIR`, the folder walk's warnings and `--merge` of another summary version, through the binary.
 @Suite("report inputs in the wild")
 struct ReportInputsCLITests {
     @Test("--base resolves the getting-started manifest's references; a missing --base is one line, exit 66")
@@ -43,5 +43,22 @@ struct ReportInputsCLITests {
         let run = try CLI.run(["report", images.path, "-o", dir.path + "/r", "--no-system-fonts"])
         #expect(run.stderr.contains("warning: \(images.path)/again: a link back to \(images.path) (a cycle)"))
         #expect(run.stderr.contains("report: 1 image (0 anomalous, 0 normal, 0 failed, 1 without result) in "))
+    }
+
+    @Test("--merge refuses a summary of the previous version in one line, exit 65, and writes nothing")
+    func mergeOldVersion() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let shard = dir.appendingPathComponent("shard-0")
+        try FileManager.default.createDirectory(at: shard, withIntermediateDirectories: true)
+        let old = #"{"format":"anomark-report/1","title":"t","totalItems":0,"items":[]}"#
+        try Data(old.utf8).write(to: shard.appendingPathComponent("summary.json"))
+        let out = dir.appendingPathComponent("merged").path
+        let run = try CLI.run(["report", "--merge", shard.path, "-o", out])
+        #expect(run.status == 65)
+        #expect(
+            run.stderr == "error: \(shard.path)/summary.json: summary format version 1 is an older anomark's "
+                + "(this one reads 2): run that report again with this anomark, then merge\n")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
