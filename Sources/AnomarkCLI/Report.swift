@@ -22,6 +22,7 @@ struct Report: ParsableCommand {
 
             Examples:
               anomark report photos/ -o report/
+              anomark report photos/ --annotated-format jpg --jpeg-quality 80 -o report/    (to mail)
               anomark report inputs/ --results outputs/ -o report/ --jobs 8
               anomark report train.manifest --s3-map s3://b/cookies=cookies -o report/
               anomark report dataset/manifests/template.manifest --base dataset -o report/
@@ -81,6 +82,15 @@ struct Report: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "The full-size annotated images: png (lossless), jpg (small enough to mail) or none.",
+            discussion: "Thumbnails are JPEG whatever this says; with none, they are the page's only pictures."))
+    var annotatedFormat: String = ReportAnnotatedFormat.png.rawValue
+
+    @Option(help: "JPEG quality of the annotated images with --annotated-format jpg, 1…100.")
+    var jpegQuality: Int = 90
+
+    @Option(
+        help: ArgumentHelp(
             "With ground truth: side-by-side (two halves) or overlay (their agreement in one picture).",
             discussion: """
                 overlay draws true positives #009E73, false positives #D55E00 and false negatives #0072B2 \
@@ -106,6 +116,10 @@ struct Report: ParsableCommand {
             throw ValidationError("--compare takes side-by-side or overlay, got '\(compare)'")
         }
         if !(16...1024).contains(thumbnailWidth) { throw ValidationError("--thumbnail-width must be in 16...1024") }
+        if ReportAnnotatedFormat(rawValue: annotatedFormat) == nil {
+            throw ValidationError("--annotated-format takes png, jpg or none, got '\(annotatedFormat)'")
+        }
+        if !(1...100).contains(jpegQuality) { throw ValidationError("--jpeg-quality must be in 1...100") }
     }
 
     func run() throws {
@@ -126,6 +140,8 @@ struct Report: ParsableCommand {
                 thumbnailWidth: thumbnailWidth, title: title, inputFormat: input.formats)
             options.compare = ReportCompare(rawValue: compare) ?? .sideBySide
             options.baseDirectory = base
+            options.annotatedFormat = ReportAnnotatedFormat(rawValue: annotatedFormat) ?? .png
+            options.jpegQuality = jpegQuality
             outcome = try ReportRunner(inputs: inputs, options: options, annotator: Annotator(renderer: renderer)).run()
         }
         // One line for the characters no font has, naming the images whose panels had them (also those of items

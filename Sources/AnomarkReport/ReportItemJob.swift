@@ -15,7 +15,8 @@ import TextRender
 ///   two are placed side by side, truth on the left.
 /// - Neither (no result found): the plain upright image, so the report still shows what it is.
 ///
-/// Outputs are written atomically: `annotated/<name>.png`, `thumbnails/<name>.jpg`; the caller writes the
+/// Outputs are written atomically: `annotated/<name>.png` (`.jpg`, or none, as `--annotated-format` says),
+/// `thumbnails/<name>.jpg`; the caller writes the
 /// record (the resume marker) after them.
 struct ReportItemJob: Sendable {
     let annotator: Annotator
@@ -69,8 +70,11 @@ struct ReportItemJob: Sendable {
         guard let imagePath = item.imagePath else { throw AnomarkError(.badData, file: item.key, "no image path") }
         // Before reading: an item whose outputs would overwrite one of its inputs fails instead.
         let inputs = item.inputFiles.map { (role: "an input of \(item.key)", path: Optional($0)) }
-        let annotatedPath = layout.annotatedPath(item.name)
-        let annotatedOutput = try OutputFile.check(annotatedPath, inputs: inputs)
+        let annotatedExtension = options.annotatedFormat.fileExtension
+        let annotatedPath = annotatedExtension.map { layout.annotatedPath(item.name, fileExtension: $0) }
+        let annotatedOutput = try annotatedPath.map { path throws(AnomarkError) in
+            try OutputFile.check(path, inputs: inputs)
+        }
         let thumbnailPath = layout.thumbnailPath(item.name)
         let thumbnailOutput = try OutputFile.check(thumbnailPath, inputs: inputs)
         // The result first: it is small, and a bad one should not cost an image decode.
@@ -197,14 +201,17 @@ struct ReportItemJob: Sendable {
         let thumbnailWidth = options.thumbnailWidth * panels.count
         panels = []
 
-        let png = try AnnotateJob.encode(image, format: .png(options.png), name: annotatedPath)
-        try annotatedOutput.write(png)
+        if let annotatedPath, let annotatedOutput, let annotatedExtension {
+            let format: OutputFormat =
+                options.annotatedFormat == .jpg ? .jpeg(quality: options.jpegQuality) : .png(options.png)
+            try annotatedOutput.write(try AnnotateJob.encode(image, format: format, name: annotatedPath))
+            record.annotated = ReportLayout.annotatedRelative(item.name, fileExtension: annotatedExtension)
+        }
         let thumbnail = ReportThumbnail.fitting(
             image, maxWidth: thumbnailWidth, maxHeight: options.thumbnailWidth * 4)
         let jpeg = try AnnotateJob.encode(
             thumbnail, format: .jpeg(quality: options.thumbnailQuality), name: thumbnailPath)
         try thumbnailOutput.write(jpeg)
-        record.annotated = ReportLayout.annotatedRelative(item.name)
         record.thumbnail = ReportLayout.thumbnailRelative(item.name)
         record.thumbnailWidth = thumbnail.width
         record.thumbnailHeight = thumbnail.height

@@ -7,7 +7,7 @@ import Foundation
 ///     OUTDIR/index.html               the browsable report (self-contained, relative links)
 ///     OUTDIR/summary.json, summary.csv  one row per image; summary.json also carries what a merge needs
 ///     OUTDIR/contact-sheet.png        labelled thumbnails (more pages: contact-sheet-2.png, …)
-///     OUTDIR/annotated/<name>.png     full-size annotated images
+///     OUTDIR/annotated/<name>.png     full-size annotated images (.jpg with --annotated-format jpg)
 ///     OUTDIR/thumbnails/<name>.jpg    table thumbnails
 ///     OUTDIR/.anomark/items/<name>.json  per-item records: what makes a stopped run resumable
 ///     OUTDIR/.anomark/outputs.json    the files runs wrote, per item: what a run may remove (ReportOwnedOutputs)
@@ -35,8 +35,10 @@ public struct ReportLayout: Sendable {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
     }
 
-    /// `annotated/<name>.png`.
-    public static func annotatedRelative(_ name: String) -> String { "\(annotatedFolder)/\(name).png" }
+    /// `annotated/<name>.png` (or `.jpg`, with `--annotated-format jpg`).
+    public static func annotatedRelative(_ name: String, fileExtension: String = "png") -> String {
+        "\(annotatedFolder)/\(name).\(fileExtension)"
+    }
     /// `thumbnails/<name>.jpg`.
     public static func thumbnailRelative(_ name: String) -> String { "\(thumbnailsFolder)/\(name).jpg" }
 
@@ -47,7 +49,9 @@ public struct ReportLayout: Sendable {
 
     /// A path inside the report folder.
     public func path(_ relative: String) -> String { "\(root)/\(relative)" }
-    func annotatedPath(_ name: String) -> String { path(Self.annotatedRelative(name)) }
+    func annotatedPath(_ name: String, fileExtension: String = "png") -> String {
+        path(Self.annotatedRelative(name, fileExtension: fileExtension))
+    }
     func thumbnailPath(_ name: String) -> String { path(Self.thumbnailRelative(name)) }
     func recordPath(_ name: String) -> String { path("\(Self.recordsFolder)/\(name).json") }
 

@@ -36,6 +36,10 @@ public struct ReportOptions: Sendable {
     public var inputFormat: ResultFormats
     /// `--compare`: ground truth and prediction side by side, or their agreement in one picture.
     public var compare: ReportCompare = .sideBySide
+    /// `--annotated-format`: the full-size annotated images as PNG (default), JPEG or not at all.
+    public var annotatedFormat: ReportAnnotatedFormat = .png
+    /// `--jpeg-quality`: the quality of JPEG annotated images, 1…100.
+    public var jpegQuality: Int = 90
 
     /// Options with the CLI's defaults for everything not given.
     public init(
@@ -66,6 +70,11 @@ public struct ReportOptions: Sendable {
         var settings = "\(annotate)|\(png)|\(thumbnailWidth)|\(thumbnailQuality)|\(ReportRunner.formatVersion)"
         // Only a non-default comparison joins the fingerprint: reports rendered before it existed stay up to date.
         if compare != .sideBySide { settings += "|compare=\(compare.rawValue)" }
+        switch annotatedFormat {
+        case .png: break
+        case .jpg: settings += "|annotated=jpg\(jpegQuality)"
+        case .none: settings += "|annotated=none"
+        }
         return ReportNaming.shortHash(settings) + String(ReportNaming.fnv1a64(settings) >> 32, radix: 16)
     }
 }

@@ -45,13 +45,36 @@ struct ReportOwnedOutputs: Codable, Equatable {
         }
     }
 
+    /// Removes the annotated images an earlier run recorded for items of `records` in another
+    /// `--annotated-format` (`annotated/<name>.png` once the item is `.jpg`, or either once it is `none`), and
+    /// forgets them. Returns the number removed; files no run recorded are never touched.
+    mutating func removeReplaced(by records: [ReportRecord], layout: ReportLayout) -> Int {
+        var removed = 0
+        for record in records where Self.isSafeName(record.name) {
+            guard let files = items[record.name] else { continue }
+            let variants: Set<String> = [
+                ReportLayout.annotatedRelative(record.name),
+                ReportLayout.annotatedRelative(record.name, fileExtension: "jpg"),
+            ]
+            let replaced = files.filter { variants.contains($0) && $0 != record.annotated }
+            for file in replaced {
+                var info = stat()
+                let path = layout.path(file)
+                if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR, unlink(path) == 0 { removed += 1 }
+            }
+            items[record.name] = files.filter { !replaced.contains($0) }
+        }
+        return removed
+    }
+
     /// Removes the recorded files of every item not in `names` and forgets those items. Returns the number of
     /// images removed (the items' resume records go too, uncounted).
     mutating func removeStale(keeping names: Set<String>, layout: ReportLayout) -> Int {
         var removed = 0
         for (name, files) in items where !names.contains(name) {
             let own: Set<String> = [
-                ReportLayout.annotatedRelative(name), ReportLayout.thumbnailRelative(name), Self.itemRecord(name),
+                ReportLayout.annotatedRelative(name), ReportLayout.annotatedRelative(name, fileExtension: "jpg"),
+                ReportLayout.thumbnailRelative(name), Self.itemRecord(name),
             ]
             if Self.isSafeName(name) {
                 for file in files where own.contains(file) {

@@ -147,7 +147,8 @@ public struct ReportRecord: Codable, Sendable, Equatable {
     public var status: Status
     /// Why the item failed (`<file>: <problem>`), nil when it did not.
     public var error: String?
-    /// `annotated/<name>.png`, relative to the report folder, when written.
+    /// `annotated/<name>.png` (or `.jpg`), relative to the report folder, when written (never with
+    /// `--annotated-format none`).
     public var annotated: String?
     /// `thumbnails/<name>.jpg`, relative to the report folder, when written.
     public var thumbnail: String?

@@ -73,7 +73,9 @@ public struct ReportRunner: Sendable {
         // Outputs of items whose input disappeared, as recorded by earlier runs; never another shard's (its items
         // are among `all`), never a file no run recorded.
         var owned = ReportOwnedOutputs.read(layout)
-        let removed = owned.removeStale(keeping: Set(all.map(\.name)), layout: layout)
+        let removed =
+            owned.removeStale(keeping: Set(all.map(\.name)), layout: layout)
+            + owned.removeReplaced(by: records, layout: layout)
         owned.record(records)
         try owned.write(layout)
         let summary = try ReportWriter.write(

@@ -61,4 +61,22 @@ struct ReportInputsCLITests {
                 + "(this one reads 2): run that report again with this anomark, then merge\n")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    @Test("--annotated-format and --jpeg-quality: an unknown format or a quality outside 1…100 is a usage error")
+    func annotatedFormat() throws {
+        let dir = try CLI.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r").path
+        let bad = try CLI.run(["report", CLI.sample("normal-1.jpg"), "-o", out, "--annotated-format", "gif"])
+        #expect(bad.status == 64 && bad.stderr.contains("--annotated-format takes png, jpg or none, got 'gif'"))
+        let quality = try CLI.run(["report", CLI.sample("normal-1.jpg"), "-o", out, "--jpeg-quality", "0"])
+        #expect(quality.status == 64 && quality.stderr.contains("--jpeg-quality must be in 1...100"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let run = try CLI.run([
+            "report", CLI.repo.appendingPathComponent("samples/cookies").path, "--results",
+            CLI.sample("results"), "-o", out, "--annotated-format", "jpg", "--jpeg-quality", "70", "--no-system-fonts",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/annotated/anomaly-1.jpg"))
+    }
 }
