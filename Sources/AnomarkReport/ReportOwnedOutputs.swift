@@ -6,9 +6,11 @@ import Foundation
 ///
 /// A run removes the recorded files of items that are no longer among its inputs — all of them, not only its
 /// shard's, since every shard enumerates every input — and nothing else: a file the record does not name, or
-/// a record naming something other than an item's own `annotated/<name>.png`, `thumbnails/<name>.jpg` or
-/// `.anomark/items/<name>.json`, is never touched. Without a record (a folder from before the record existed,
-/// or an unreadable one) nothing is removed. `--merge` only adds to the record.
+/// a record naming something other than an item's own `annotated/<name>.png` (or `.jpg`),
+/// `thumbnails/<name>.jpg` or `.anomark/items/<name>.json`, is never touched. An item rendered in another
+/// `--annotated-format` than before loses its recorded annotated image of the other format (a failed one
+/// keeps it). Without a record (a folder from before the record existed, or an unreadable one) nothing is
+/// removed. `--merge` only adds to the record.
 struct ReportOwnedOutputs: Codable, Equatable {
     /// The record's format.
     var format = "anomark-outputs/1"
@@ -47,10 +49,11 @@ struct ReportOwnedOutputs: Codable, Equatable {
 
     /// Removes the annotated images an earlier run recorded for items of `records` in another
     /// `--annotated-format` (`annotated/<name>.png` once the item is `.jpg`, or either once it is `none`), and
-    /// forgets them. Returns the number removed; files no run recorded are never touched.
+    /// forgets them. Only rendered items count: a failed one keeps what an earlier run made of it. Returns the
+    /// number removed; files no run recorded are never touched.
     mutating func removeReplaced(by records: [ReportRecord], layout: ReportLayout) -> Int {
         var removed = 0
-        for record in records where Self.isSafeName(record.name) {
+        for record in records where record.thumbnail != nil && Self.isSafeName(record.name) {
             guard let files = items[record.name] else { continue }
             let variants: Set<String> = [
                 ReportLayout.annotatedRelative(record.name),

@@ -77,5 +77,36 @@ import Testing
             $0.jpegQuality = 50
         }
         #expect(other.processed == 4)
+        // Back to PNG, then none: each time only the recorded images of the other format go.
+        let png = try ReportFixtures.run([folder.path], output: out)
+        #expect(png.processed == 4 && png.removedStale == 4)
+        #expect(try annotated(out) == ["anomaly-1.png", "anomaly-4.png", "anomaly-5.png", "mine.png", "normal-1.png"])
+        let none = try ReportFixtures.run([folder.path], output: out) { $0.annotatedFormat = .none }
+        #expect(none.processed == 4 && none.removedStale == 4)
+        #expect(try annotated(out) == ["mine.png"])
+        #expect(ReportFixtures.fileExists(out.appendingPathComponent("thumbnails/anomaly-1.jpg")))
+    }
+
+    @Test func aFailedItemKeepsTheImageAnEarlierRunMadeOfIt() throws {
+        let root = try TestFiles.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try ReportFixtures.sampleFolder(in: root)
+        let out = root.appendingPathComponent("r")
+        _ = try ReportFixtures.run([folder.path], output: out)
+        try Data("{ not json".utf8).write(to: folder.appendingPathComponent("anomaly-4.json"))
+        let again = try ReportFixtures.run([folder.path], output: out) { $0.annotatedFormat = .jpg }
+        #expect(again.summary.items.first { $0.name == "anomaly-4" }?.status == .failed)
+        #expect(again.removedStale == 3)
+        #expect(try annotated(out) == ["anomaly-1.jpg", "anomaly-4.png", "anomaly-5.jpg", "normal-1.jpg"])
+        // Still recorded as ours: once its input goes, so does the image.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("anomaly-4.jpg"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("anomaly-4.json"))
+        let gone = try ReportFixtures.run([folder.path], output: out) { $0.annotatedFormat = .jpg }
+        #expect(gone.skipped == 3 && gone.removedStale == 2)
+        #expect(try annotated(out) == ["anomaly-1.jpg", "anomaly-5.jpg", "normal-1.jpg"])
+    }
+
+    private func annotated(_ out: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("annotated").path).sorted()
     }
 }
