@@ -40,7 +40,7 @@ import Testing
         #expect(!ReportFixtures.fileExists(jpg.appendingPathComponent("annotated/anomaly-1.png")))
         #expect(isPNG(try bytes(png.appendingPathComponent("annotated/anomaly-1.png"))))
         let html = try ReportFixtures.read(jpg.appendingPathComponent("index.html"))
-        #expect(html.contains("href=\"annotated/anomaly-1.jpg\""))
+        #expect(html.contains(#""im":"annotated/anomaly-1.jpg""#))
 
         let none = root.appendingPathComponent("none")
         let noneOutcome = try ReportFixtures.run([folder.path], output: none) { $0.annotatedFormat = .none }
