@@ -144,6 +144,7 @@ struct ReportItemJob: Sendable {
                 truthNames = truth.anomalyClasses.map(\.name)
                 record.truth = Self.truthSummary(truth, labels: truthLabels)
             }
+            if item.truth != nil { record.picture = overlay ? .agreement : .sideBySide }
             if item.truth != nil && !overlay && options.annotate.drawPanel {
                 let (legend, warning) = Annotator.legend(
                     for: detection, measuredAreas: annotation.maskReport?.measuredArea, options: annotateOptions,

@@ -141,7 +141,7 @@ struct ReportPageData: Encodable {
             item.tw = r.thumbnailWidth
             item.tt = r.thumbnailHeight
             item.im = r.annotated.map(HTMLText.url)
-            if r.truth != nil && r.prediction != nil { item.sb = 1 }
+            if r.picture == .sideBySide { item.sb = 1 }
             var message = r.error ?? ""
             if !r.warnings.isEmpty {
                 message += (message.isEmpty ? "" : " ") + "(" + r.warnings.joined(separator: "; ") + ")"

@@ -13,6 +13,14 @@ public struct ReportRecord: Codable, Sendable, Equatable {
         case noResult = "no-result"
     }
 
+    /// How the annotated image shows ground truth and prediction together.
+    public enum Picture: String, Codable, Sendable {
+        /// Ground truth on the left, the prediction on the right, `ReportItemJob.sideBySideGap` apart.
+        case sideBySide = "side-by-side"
+        /// One picture of their agreement per pixel (`--compare overlay`).
+        case agreement
+    }
+
     /// An anomaly type with its area as a fraction of the image (0…1).
     public struct TypeArea: Codable, Sendable, Equatable {
         /// The anomaly type's name.
@@ -156,6 +164,8 @@ public struct ReportRecord: Codable, Sendable, Equatable {
     public var thumbnailWidth: Int?
     /// The thumbnail's height in pixels.
     public var thumbnailHeight: Int?
+    /// How the picture shows truth and prediction together; nil when it shows only one of them.
+    public var picture: Picture?
     /// What the model said (nil without a result).
     public var prediction: Prediction?
     /// What the manifest said (nil outside manifests).

@@ -38,6 +38,13 @@ import Testing
         // One 144-px-wide picture (with its band), not two halves and a gap.
         #expect(image.width < 144 * 2 && halves.width >= 144 * 2 + ReportItemJob.sideBySideGap)
         expectMatchesGolden(image, "report/compare-overlay", tolerance: .exact)
+        // The records say which picture they hold, and the page offers truth/prediction halves only for the
+        // side-by-side one.
+        #expect(record.picture == .agreement)
+        #expect(sideBySide.summary.items.first { $0.key == record.key }?.picture == .sideBySide)
+        let page = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        let sidePage = try String(contentsOf: sideOut.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!page.contains(#""sb":1"#) && sidePage.contains(#""sb":1"#))
     }
 
     @Test func overlayHasItsOwnFingerprint() {
