@@ -36,13 +36,7 @@ import Testing
     @Test func iouOnlyWhereBothMasksExist() throws {
         let root = try TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
-        let dataset = TestFiles.gettingStarted
-        let outcome = try ReportFixtures.run(
-            [dataset.appendingPathComponent("manifests/template.manifest").path], output: root
-        ) { options in
-            options.baseDirectory = dataset.path
-            options.resultsDirectory = dataset.appendingPathComponent("predictions").path
-        }
+        let outcome = try ReportFixtures.runGettingStarted(output: root)
         let byKey = Dictionary(uniqueKeysWithValues: outcome.summary.items.map { ($0.key, $0) })
         // False positives on normal lines (no mask in the manifest) and a classification-only false negative:
         // no IoU, and none in the mean.

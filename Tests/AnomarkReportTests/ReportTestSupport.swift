@@ -30,6 +30,16 @@ enum ReportFixtures {
         return try ReportRunner(inputs: inputs, options: options, annotator: annotator).run()
     }
 
+    /// The report of `samples/getting-started` as its users run it: the dataset's own manifest, references
+    /// resolved against the dataset folder (`--base`), predictions mirrored under `predictions/`.
+    static func runGettingStarted(output: URL) throws(AnomarkError) -> ReportOutcome {
+        let dataset = TestFiles.gettingStarted
+        return try run([dataset.appendingPathComponent("manifests/template.manifest").path], output: output) {
+            $0.baseDirectory = dataset.path
+            $0.resultsDirectory = dataset.appendingPathComponent("predictions").path
+        }
+    }
+
     static func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
 
     /// Values of `attribute="…"` in `html`, in order.

@@ -63,13 +63,7 @@ import Testing
     @Test func theGettingStartedSampleGivesTheFiguresNumpyDoes() throws {
         let root = try TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
-        let dataset = TestFiles.gettingStarted
-        let outcome = try ReportFixtures.run(
-            [dataset.appendingPathComponent("manifests/template.manifest").path], output: root
-        ) { options in
-            options.baseDirectory = dataset.path
-            options.resultsDirectory = dataset.appendingPathComponent("predictions").path
-        }
+        let outcome = try ReportFixtures.runGettingStarted(output: root)
         #expect(outcome.summary.counts.images == 16 && outcome.summary.counts.failed == 0)
         let metrics = outcome.summary.metrics
         let c = try #require(metrics.classification)

@@ -19,46 +19,19 @@ annotation as above saved as PNG at the library's default, plus a 256-pixel-wide
 """
 
 import base64
-import json
 import os
 import sys
+
+from lookout_result import anomaly_types, load_result, percent
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FONT = os.path.join(HERE, "..", "..", "fonts", "DejaVuSans.ttf")
 OPACITY = 128
-BACKGROUND = (255, 255, 255)
 LIME = (0, 255, 0)
 WHITE = (255, 255, 255)
 BLACK = (0, 0, 0)
 THUMB_WIDTH = 256
 THUMB_QUALITY = 85
-
-
-def load_result(path):
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
-    return doc.get("DetectAnomalyResult", doc)
-
-
-def parse_color(text):
-    text = text.lstrip("#")
-    return tuple(int(text[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def anomaly_types(result):
-    types = []
-    for anomaly in result.get("Anomalies") or []:
-        pixel = anomaly.get("PixelAnomaly") or {}
-        color = parse_color(pixel.get("Color", "#FFFFFF"))
-        if anomaly.get("Name") == "background" or color == BACKGROUND:
-            continue
-        types.append((anomaly.get("Name", "?"), color, float(pixel.get("TotalPercentageArea", 0))))
-    return types
-
-
-def percent(fraction, space=False):
-    hundredths = int(fraction * 10_000 + 0.5)
-    return f"{hundredths // 100}.{hundredths % 100:02d}{' ' if space else ''}%"
 
 
 def panel_lines(image_path, result):

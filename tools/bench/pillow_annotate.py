@@ -28,15 +28,15 @@ benchmark draws the same boxes and text at the same places:
 import argparse
 import base64
 import io
-import json
 import os
 import sys
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from lookout_result import anomaly_types, load_result, percent
+
 FONT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fonts", "DejaVuSans.ttf")
 OPACITY = 128  # round(0.5 * 255)
-BACKGROUND = (255, 255, 255)
 LIME = (0, 255, 0)
 WHITE = (255, 255, 255)
 BLACK = (0, 0, 0)
@@ -50,35 +50,6 @@ UPRIGHT = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-
-
-def parse_color(text):
-    text = text.lstrip("#")
-    return tuple(int(text[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def load_result(path):
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
-    return doc.get("DetectAnomalyResult", doc)
-
-
-def anomaly_types(result):
-    """(name, colour, area) for every listed type but the background."""
-    types = []
-    for anomaly in result.get("Anomalies") or []:
-        pixel = anomaly.get("PixelAnomaly") or {}
-        color = parse_color(pixel.get("Color", "#FFFFFF"))
-        if anomaly.get("Name") == "background" or color == BACKGROUND:
-            continue
-        types.append((anomaly.get("Name", "?"), color, float(pixel.get("TotalPercentageArea", 0))))
-    return types
-
-
-def percent(fraction, space=False):
-    """0.98731 -> "98.73%" (two decimals, half away from zero), as Panel.percent."""
-    hundredths = int(fraction * 10_000 + 0.5)
-    return f"{hundredths // 100}.{hundredths % 100:02d}{' ' if space else ''}%"
 
 
 def panel_items(image_path, result, width, height):
