@@ -8,6 +8,7 @@ import TextRender
 
 struct Annotate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "annotate",  // spelled out: deriving it from the type name is slow at start-up
         abstract: "Draw a DetectAnomalies result onto its image and write an annotated PNG.",
         discussion: """
             RESULT is the JSON the service returned: the AWS CLI shape {"DetectAnomalyResult": {...}} or the bare \

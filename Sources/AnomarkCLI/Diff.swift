@@ -6,6 +6,7 @@ import Raster
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",  // spelled out: deriving it from the type name is slow at start-up
         abstract: "Compare an image with its golden reference, or a folder of goldens with a folder of images.",
         discussion: """
             Compares decoded pixels (PNG or JPEG), never file bytes. Exact by default; every tolerance is opt-in \

@@ -8,6 +8,7 @@ import TextRender
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",  // spelled out: deriving it from the type name is slow at start-up
         abstract: "Turn a batch of images and their results into a browsable report.",
         discussion: """
             INPUT is a folder (each .jpg/.jpeg/.png with <image>.out, <image>.json or <stem>.json beside it), an \
