@@ -47,6 +47,10 @@ import Testing
             #expect(article.contains("`\(key)`"), "summary.json's \(key) is not in SummaryJSON.md")
         }
         #expect(try ReportSummary.read(root.appendingPathComponent("summary.json").path) == outcome.summary)
+        // summary.csv's header is written in the article as it is in the file.
+        let csv = try String(contentsOf: root.appendingPathComponent("summary.csv"), encoding: .utf8)
+        let header = try #require(csv.components(separatedBy: "\r\n").first)
+        #expect(article.contains("\n\(header)\n"), "summary.csv's header is not in SummaryJSON.md")
     }
 
     @Test func otherVersionsAreRefusedInOneLine() throws {
