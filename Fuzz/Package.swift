@@ -24,6 +24,7 @@ let package = Package(
     targets: [
         .target(name: "FuzzSupport"),
         harness("fuzz-png", ["Codecs", "Raster"]),
+        harness("fuzz-png-encode", ["Codecs", "Raster"]),
         harness("fuzz-jpeg", ["Codecs", "Raster"]),
         harness("fuzz-bmp", ["Codecs", "Raster"]),
         harness("fuzz-result", ["Detections"]),

@@ -20,3 +20,31 @@ import Raster
         return FastDecoder.decode(bytes, header: head)
     }
 }
+
+@_spi(Fuzzing) extension PNG {
+    /// `encode` with the libdeflate writer's band size and IDAT size chosen by the caller, so that a small image
+    /// is cut into many bands (each joined to the next by `DeflateBlockScanner`) and many IDAT chunks, which
+    /// only multi-megabyte images reach through `encode`. The zlib compressor has no bands: `encode` as is.
+    public static func encode(
+        _ image: Pixmap, options: EncodeOptions, bandBytes: Int, maxIDATLength: Int
+    ) throws(EncodeError) -> [UInt8] {
+        guard image.width > 0, image.height > 0, image.width <= 0x7FFF_FFFF, image.height <= 0x7FFF_FFFF else {
+            throw .unsupportedSize(format: .png, width: image.width, height: image.height)
+        }
+        let channels = options.alpha == .keep || !image.isOpaque ? 4 : 3
+        var encoder: DeflateEncoder
+        switch options.compressor {
+        case .zlib: return try encode(image, options: options)
+        case .libdeflate(let level):
+            guard (0...12).contains(level) else { throw .invalidOption("libdeflate level \(level) is not in 0...12") }
+            encoder = DeflateEncoder(level: level, filter: options.filter, channels: channels)
+        case .libdeflateByContent:
+            encoder = DeflateEncoder(level: 6, filter: options.filter, channels: channels)
+            encoder.levelByContent = true
+        }
+        encoder.parallel = options.parallel
+        encoder.bandBytes = bandBytes
+        encoder.maxIDATLength = min(max(1, maxIDATLength), 0x7FFF_FFFF)
+        return try encoder.encode(image)
+    }
+}
