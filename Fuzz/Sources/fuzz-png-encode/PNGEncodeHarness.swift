@@ -10,7 +10,8 @@
 //   2     bit 0: RGBA pixels (else opaque RGB); bit 1: `AlphaMode.keep`; bit 2: also encode in parallel
 //   3     the compressor and preset (`settings`, modulo its count)
 //   4     the row filter: 0…5 one of `PNG.Filter.allCases`, anything else the preset's own
-//   5     band size in scanline bytes: 0 the library's (1 MiB, through public `PNG.encode`), else 16 × (1…255)
+//   5     band size in scanline bytes: 0 the library's (1 MiB, through public `PNG.encode`), else 16 × (1…255),
+//         but no less than a 32nd of the image's
 //   6     largest IDAT payload: 0 the library's (1 MiB), else 1…255 bytes
 //   7…    pixels, 3 or 4 bytes each, repeated from the start when the input is shorter than the image
 @_spi(Fuzzing) import Codecs
@@ -41,7 +42,10 @@ public func fuzzPNGEncode(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if byte(4) < PNG.Filter.allCases.count { options.filter = PNG.Filter.allCases[byte(4)] }
     options.alpha = byte(2) & 2 != 0 ? .keep : .automatic
     options.parallel = false
-    let bandBytes = byte(5) * 16
+    // At most 32 bands: each allocates a libdeflate compressor (megabytes at levels 10–12), and one band per row
+    // of a 256-row image at level 12 takes seconds under ASan on a loaded machine (a -timeout=10 "finding").
+    let scanlines = height * ((rgba || options.alpha == .keep ? 4 : 3) * width + 1)
+    let bandBytes = byte(5) == 0 ? 0 : max(byte(5) * 16, (scanlines + 31) / 32)
     let maxIDAT = byte(6)
 
     let image = pixels(width: width, height: height, rgba: rgba, from: bytes.count > 7 ? bytes[7...] : [])
