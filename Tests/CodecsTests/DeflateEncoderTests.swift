@@ -3,7 +3,7 @@ import Foundation
 import Raster
 import Testing
 
-@testable import Codecs
+@testable @_spi(Fuzzing) import Codecs
 
 // The libdeflate PNG encoder: settings × shapes round-trip through libpng, the parallel band joint,
 // the DEFLATE block scanner, checksums, chunk layout, determinism, presets and level parsing.
@@ -145,6 +145,25 @@ struct DeflateEncoderTests {
         #expect(
             try inflate(idatPayload(banded), expectedCount: count) == inflate(idatPayload(single), expectedCount: count)
         )
+    }
+
+    /// The fuzzing entry point (`Fuzz/Sources/fuzz-png-encode`) must be `encode` with smaller bands: the same
+    /// bytes at the library's sizes, and with small bands and IDATs a file both decoders read back.
+    @Test(
+        "the fuzzing SPI encodes as PNG.encode does",
+        arguments: [
+            PNG.EncodeOptions.default, .fast, .fastest, .small,
+            .init(compressor: .libdeflate(level: 0), filter: .paeth),
+        ])
+    func fuzzingEncodeMatchesEncode(_ options: PNG.EncodeOptions) throws {
+        let image = gradient(width: 45, height: 30, alpha: true, seed: 9)
+        let library = try PNG.encode(image, options: options, bandBytes: 1 << 20, maxIDATLength: 1 << 20)
+        #expect(library == (try PNG.encode(image, options: options)))
+        let small = try PNG.encode(image, options: options, bandBytes: 200, maxIDATLength: 50)
+        #expect(small != library)
+        let limits = DecodeLimits()
+        #expect(try PNG.decodeWithLibpng(small, limits: limits) == image)
+        #expect(try PNG.decodeWithFastPath(small, limits: limits) == image)
     }
 
     @Test func largeImageUsesSeveralBandsAndTheSameBytesOnOneThreadOrMany() throws {
