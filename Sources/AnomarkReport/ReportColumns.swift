@@ -49,9 +49,9 @@ enum ReportColumns {
         // The score of "anomalous" and its threshold (`Prediction.anomalyScore`): what the page's what-if
         // threshold moves over.
         ReportColumn("score", "Score", shown: .always, number: true) { r in
-            r.prediction.map { "\($0.anomalyScore.value)" } ?? ""
+            r.prediction.map { number($0.anomalyScore.value) } ?? ""
         },
-        ReportColumn("threshold", number: true) { r in r.prediction.map { "\($0.anomalyScore.threshold)" } ?? "" },
+        ReportColumn("threshold", number: true) { r in r.prediction.map { number($0.anomalyScore.threshold) } ?? "" },
         ReportColumn("confidence", number: true) { r in r.prediction?.confidence.map { "\($0)" } ?? "" },
         ReportColumn("anomalies", "Anomaly types (area)", shown: .always) {
             ReportSummary.areas($0.prediction?.anomalies ?? [])
@@ -72,6 +72,10 @@ enum ReportColumns {
         ReportColumn("image") { $0.image ?? "" },
         ReportColumn("result") { $0.result ?? "" },
     ]
+
+    /// A derived number as its shortest text once rounded to 12 decimals: `1 - 0.9` is written `0.1`, not
+    /// `0.09999999999999998`.
+    static func number(_ x: Double) -> String { "\((x * 1e12).rounded() / 1e12)" }
 
     /// The columns the page shows for a report with or without ground truth and IoU.
     static func page(hasTruth: Bool, hasIoU: Bool) -> [ReportColumn] {

@@ -316,5 +316,7 @@ import Testing
             ReportSummary(title: "T", shard: nil, totalItems: 1, items: [record], contactSheets: []))
         for id in all { #expect(html.contains(" \(id): [function (row"), "no cell renderer for \(id)") }
         #expect(html.contains("\"columns\":[{\"id\":\"file\",\"title\":\"File\"}"))
+        // A normal verdict at 0.9 is 0.1 anomalous, written as such.
+        #expect(ReportColumns.number(1 - 0.9) == "0.1" && ReportColumns.number(12.5) == "12.5")
     }
 }
