@@ -22,7 +22,8 @@ import base64
 import os
 import sys
 
-from lookout_result import anomaly_types, load_result, percent
+sys.dont_write_bytecode = True  # importing our own module below must leave no __pycache__ in the tree
+from lookout_result import anomaly_types, load_result, percent  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FONT = os.path.join(HERE, "..", "..", "fonts", "DejaVuSans.ttf")
@@ -186,7 +187,7 @@ def pillow_annotate(image_path, result, mask_bytes):
     sys.dont_write_bytecode = True  # no __pycache__ in the source tree
     sys.path.insert(0, HERE)
     import pillow_annotate as pa
-    from PIL import Image, ImageDraw
+    from PIL import Image
 
     source = Image.open(image_path)
     photo = source.convert("RGB")
@@ -196,13 +197,7 @@ def pillow_annotate(image_path, result, mask_bytes):
         if mask.size != photo.size:
             mask = mask.resize(photo.size, Image.NEAREST)
         photo = pa.blend_mask(photo, mask, types)
-    font, _, items = pa.panel_items(image_path, result, photo.width, photo.height)
-    draw = ImageDraw.Draw(photo)
-    for item in items:
-        if item[0] == "rect":
-            draw.rectangle(item[1:5], fill=item[5])
-        else:
-            draw.text((item[1], item[2]), item[4], font=font, fill=item[3], anchor="ls")
+    pa.draw_panel(photo, image_path, result)
     return photo
 
 

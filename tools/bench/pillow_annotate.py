@@ -33,7 +33,8 @@ import sys
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from lookout_result import anomaly_types, load_result, percent
+sys.dont_write_bytecode = True  # importing our own module below must leave no __pycache__ in the tree
+from lookout_result import anomaly_types, load_result, percent  # noqa: E402
 
 FONT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fonts", "DejaVuSans.ttf")
 OPACITY = 128  # round(0.5 * 255)
@@ -105,6 +106,17 @@ def blend_mask(photo, mask, types):
     return photo
 
 
+def draw_panel(photo, image_path, result):
+    """Draws panel_items onto photo, in place."""
+    font, _, items = panel_items(image_path, result, photo.width, photo.height)
+    draw = ImageDraw.Draw(photo)
+    for item in items:
+        if item[0] == "rect":
+            draw.rectangle(item[1:5], fill=item[5])
+        else:
+            draw.text((item[1], item[2]), item[4], font=font, fill=item[3], anchor="ls")
+
+
 def main():
     parser = argparse.ArgumentParser(description="Annotate a photo with a DetectAnomalies result (Pillow).")
     parser.add_argument("image")
@@ -147,13 +159,7 @@ def main():
 
     if orientation in UPRIGHT:
         photo = photo.transpose(UPRIGHT[orientation])
-    font, _, items = panel_items(args.image, result, photo.width, photo.height)
-    draw = ImageDraw.Draw(photo)
-    for item in items:
-        if item[0] == "rect":
-            draw.rectangle(item[1:5], fill=item[5])
-        else:
-            draw.text((item[1], item[2]), item[4], font=font, fill=item[3], anchor="ls")
+    draw_panel(photo, args.image, result)
 
     output = args.output or os.path.splitext(os.path.basename(args.image))[0] + ".annotated.png"
     photo.save(output, format="PNG")
