@@ -1,4 +1,4 @@
-import Codecs
+@_spi(Benchmarks) import Codecs
 import Glibc
 import Raster
 
@@ -9,6 +9,7 @@ import Raster
 /// encoded on ONE thread (`parallel: false`: a batch worker's cost, and the figure that does not depend on
 /// how busy the other core is) and the median thread CPU time of N runs is printed with the size and the
 /// size over zlib level 6 with the adaptive filter (libpng's and Pillow's default, measured the same way).
+/// `r` is the image's mean adaptive-filter residual, which the default's level is chosen from (per band).
 /// Output: one tab-separated line per point, after a header line.
 enum PNGCurve {
     /// `levels` and `filters` as given on the command line, comma-separated.
@@ -28,11 +29,13 @@ enum PNGCurve {
             }
             return filter
         }
-        print("file\tpixels\tcompressor\tlevel\tfilter\tbytes\tvs_zlib6\tcpu_ms")
+        print("file\tpixels\tr\tcompressor\tlevel\tfilter\tbytes\tvs_zlib6\tcpu_ms")
         for path in paths {
             let image = try ImageDecoder.decode(try System.read(path)).pixmap
             let name = System.baseName(path)
-            let pixels = "\(image.width)x\(image.height)"
+            let residual = PNG.meanResidual(image, channels: image.isOpaque ? 3 : 4)
+            // The columns every line of this image starts with: file, pixels, r.
+            let pixels = "\(image.width)x\(image.height)\t\(format(residual, 2))"
             let zlib = PNG.EncodeOptions(compressor: .zlib(level: 6), filter: .adaptive, parallel: false)
             let (reference, referenceMs) = try measure(image, zlib, runs: runs)
             print("\(name)\t\(pixels)\tzlib\t6\tadaptive\t\(reference)\t1.0000\t\(format(referenceMs))")
