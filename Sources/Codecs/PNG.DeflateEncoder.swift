@@ -141,16 +141,23 @@ extension PNG {
         /// The level for a band from the adaptive filter's score (the sum over its rows of the chosen filter's
         /// |residual|, `RowFilter.filter`) over its byte count: the mean residual r says how predictable the
         /// rows are. Measured (`anomark-bench png-curve`, README "PNG output"): smooth content (r ≈ 0.9–1.1:
-        /// photos upscaled 7×, flat synthetic images) needs libdeflate 6 (r < 1) or 5 to stay below zlib 6,
-        /// because its gain comes from long lazy matches; at r ≈ 3.6 (2× upscale) level 3 is 2 % below; camera
-        /// photos (r ≈ 8–10) are 5–7 % below zlib 6 at level 2. No score (a fixed filter): level 6.
+        /// photos upscaled 7×, flat synthetic images) needs libdeflate 6 (r < 1) or 5 to stay near or below
+        /// zlib 6, because its gain comes from long lazy matches. Level 5 is the thin edge: 0.995 of zlib 6 on
+        /// the 4096² bench photo (r 1.05) but up to 1.005 on single bands at r ≈ 0.9–1.1 of crops of it, where
+        /// level 6 is 1–3 % below at ~1.5× the CPU; kept, for the 4096² speed. At r ≈ 3.6–4.4 (2×, 1.75×
+        /// upscales) level 3 is 3–4 % below; at
+        /// r ≈ 6.3–6.7 (camera photos upscaled 1.25–1.5×) level 2 is 4–5 % below where level 1 is only 1.2–1.5 %
+        /// below; camera photos (r ≈ 7.8–11.4, JPEG quality 60–95) are 1.5–2.6 % below zlib 6 at level 1, the
+        /// fastest, which is as small as the default needs to be (≈ 0.7× the CPU of level 2). No score (a
+        /// fixed filter): level 6.
         static func contentLevel(score: UInt64?, bytes: Int) -> Int {
             guard let score, bytes > 0 else { return 6 }
             let n = UInt64(bytes)
             if score < n { return 6 }
             if score < 2 * n { return 5 }
             if score < 6 * n { return 3 }
-            return 2
+            if score < 7 * n { return 2 }
+            return 1
         }
 
         /// Turns a complete raw DEFLATE stream into one that continues: clears the final block's
