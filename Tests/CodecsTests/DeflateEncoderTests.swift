@@ -147,6 +147,28 @@ struct DeflateEncoderTests {
         )
     }
 
+    /// `EncodeOptions.bandBytes` is the encoder's band size: the default cuts a 1.2 MiB image in two (the
+    /// joint's empty stored block is in the stream), larger bands keep it whole (what `report` asks for), and
+    /// both are the encoder's bytes for that size and decode to the pixels.
+    @Test func bandBytesOptionSetsTheBands() throws {
+        let image = gradient(width: 600, height: 700, alpha: false, noise: false)
+        let split = try PNG.encode(image, options: .init(compressor: .libdeflate(level: 1)))
+        let whole = try PNG.encode(image, options: .init(compressor: .libdeflate(level: 1), bandBytes: 8 << 20))
+        var encoder = PNG.DeflateEncoder(level: 1, filter: .adaptive, channels: 3)
+        #expect(split == (try encoder.encode(image)))
+        encoder.bandBytes = 8 << 20
+        #expect(whole == (try encoder.encode(image)))
+        let blockTypes = { (png: [UInt8]) throws -> Set<Int>? in
+            let zlib = try idatPayload(png)
+            let raw = Array(zlib[2..<(zlib.count - 4)])
+            return raw.withUnsafeBufferPointer { DeflateBlockScanner().scan($0)?.blockTypes }
+        }
+        #expect(try blockTypes(split)?.contains(0) == true)
+        #expect(try blockTypes(whole)?.contains(0) == false)
+        #expect(try PNG.decode(split) == image)
+        #expect(try PNG.decode(whole) == image)
+    }
+
     /// The fuzzing entry point (`Fuzz/Sources/fuzz-png-encode`) must be `encode` with smaller bands: the same
     /// bytes at the library's sizes, and with small bands and IDATs a file both decoders read back.
     @Test(
