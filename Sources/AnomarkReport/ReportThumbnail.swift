@@ -7,7 +7,8 @@ import Raster
 /// positions `d · source / destination`, so every source pixel counts exactly once and no pixel is
 /// interpolated (no ringing, text edges stay clean). Colours are averaged weighted by alpha (straight alpha in,
 /// straight alpha out), so transparent pixels do not darken their neighbours. One pass over the source with a
-/// row of 64-bit accumulators; no allocation per pixel.
+/// row of accumulators (32-bit and unweighted for opaque images, where the weights cancel exactly; 64-bit
+/// otherwise); no allocation per pixel.
 ///
 /// This is a Raster-level concern kept here while only reports need it; it could move to Raster as
 /// `Pixmap.downscaled(toWidth:height:)`.
@@ -33,9 +34,76 @@ enum ReportThumbnail {
 
     /// `image` averaged down to `width`×`height`, each at most the source's (and at least 1).
     static func downscaled(_ image: Pixmap, width: Int, height: Int) -> Pixmap {
+        precondition(width >= 1 && height >= 1 && width <= image.width && height <= image.height, "downscale only")
+        // Annotated photos are opaque: there the alpha weights are all 255 and cancel exactly (see
+        // `downscaledOpaque`), so the sums need no multiplication and fit 32 bits. The weighted loop was 13 % of
+        // a report's instructions on sample photos (callgrind); this path takes half as many.
+        let blockArea = (image.width / width + 1) * (image.height / height + 1)
+        if blockArea <= Int(UInt32.max / 255), image.isOpaque {
+            return downscaledOpaque(image, width: width, height: height)
+        }
+        return downscaledWeighted(image, width: width, height: height)
+    }
+
+    /// `downscaled` for an opaque image, bit for bit: with every alpha 255 the weighted mean
+    /// ⌊(255·Σc + ⌊255·n/2⌋) / (255·n)⌋ equals ⌊(Σc + ⌊n/2⌋) / n⌋ for every block of n pixels (for even n the
+    /// 255s cancel; for odd n the weighted form adds 127/255 to an integer before dividing, which cannot reach
+    /// the next multiple of n), and the mean alpha is 255. Sums are 32-bit: the caller checks that a block's
+    /// 255·n fits.
+    static func downscaledOpaque(_ image: Pixmap, width: Int, height: Int) -> Pixmap {
         let sw = image.width
         let sh = image.height
-        precondition(width >= 1 && height >= 1 && width <= sw && height <= sh, "downscale only")
+        let xEdges = (0...width).map { $0 * sw / width }
+        let yEdges = (0...height).map { $0 * sh / height }
+        // Per destination row: first the source rows of its blocks are summed column by column (all four bytes
+        // of each pixel, one straight loop the compiler vectorises), then each block's columns. The per-block
+        // work thus happens once per destination row instead of once per source row.
+        let rowBytes = sw * 4
+        var columnSums = [UInt32](repeating: 0, count: rowBytes)
+        return Pixmap(width: width, height: height) { out in
+            image.pixels.withUnsafeBufferPointer { src in
+                xEdges.withUnsafeBufferPointer { xs in
+                    columnSums.withUnsafeMutableBufferPointer { columns in
+                        for dy in 0..<height {
+                            let y0 = yEdges[dy]
+                            let y1 = yEdges[dy + 1]
+                            for j in 0..<rowBytes { columns[j] = 0 }
+                            for sy in y0..<y1 {
+                                let row = sy &* rowBytes
+                                for j in 0..<rowBytes { columns[j] &+= UInt32(src[row &+ j]) }
+                            }
+                            let rows = UInt32(y1 - y0)
+                            var p = dy &* width &* 4
+                            for dx in 0..<width {
+                                var r: UInt32 = 0
+                                var g: UInt32 = 0
+                                var b: UInt32 = 0
+                                var c = xs[dx] &* 4
+                                for _ in xs[dx]..<xs[dx + 1] {
+                                    r &+= columns[c]
+                                    g &+= columns[c &+ 1]
+                                    b &+= columns[c &+ 2]
+                                    c &+= 4
+                                }
+                                let count = UInt32(xs[dx + 1] - xs[dx]) &* rows
+                                let half = count / 2
+                                out[p] = UInt8(truncatingIfNeeded: (r &+ half) / count)
+                                out[p &+ 1] = UInt8(truncatingIfNeeded: (g &+ half) / count)
+                                out[p &+ 2] = UInt8(truncatingIfNeeded: (b &+ half) / count)
+                                out[p &+ 3] = 255
+                                p &+= 4
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `downscaled` for any image: colours weighted by alpha, 64-bit sums.
+    static func downscaledWeighted(_ image: Pixmap, width: Int, height: Int) -> Pixmap {
+        let sw = image.width
+        let sh = image.height
         let xEdges = (0...width).map { $0 * sw / width }
         let yEdges = (0...height).map { $0 * sh / height }
         var sums = [UInt64](repeating: 0, count: width * 4)

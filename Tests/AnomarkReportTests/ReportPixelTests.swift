@@ -37,6 +37,27 @@ import Testing
         #expect(size.width == expectedW && size.height == expectedH)
     }
 
+    /// The opaque fast path is the weighted average bit for bit (odd and even blocks, uneven edges, 1-pixel
+    /// blocks), and an image with one translucent pixel still takes the weighted path.
+    @Test(arguments: [(576, 768, 256, 341), (577, 769, 256, 341), (300, 200, 7, 5), (64, 48, 64, 48), (999, 3, 1, 1)])
+    func opaqueFastPathEqualsTheWeightedAverage(w: Int, h: Int, dw: Int, dh: Int) {
+        var state: UInt32 = UInt32(w * 31 + h)
+        var image = Pixmap(width: w, height: h)
+        image.withUnsafeMutableBytes { p in
+            for i in 0..<p.count {
+                state = state &* 1_664_525 &+ 1_013_904_223
+                p[i] = i % 4 == 3 ? 255 : UInt8(truncatingIfNeeded: state >> 24)
+            }
+        }
+        let fast = ReportThumbnail.downscaledOpaque(image, width: dw, height: dh)
+        #expect(fast == ReportThumbnail.downscaledWeighted(image, width: dw, height: dh))
+        #expect(ReportThumbnail.downscaled(image, width: dw, height: dh) == fast)
+        image[0, 0] = Color(r: 255, g: 255, b: 255, a: 254)
+        #expect(
+            ReportThumbnail.downscaled(image, width: dw, height: dh)
+                == ReportThumbnail.downscaledWeighted(image, width: dw, height: dh))
+    }
+
     @Test func uniformImagesStayUniformAtAnyRatio() {
         let image = Pixmap(width: 577, height: 769, fill: Color(r: 12, g: 34, b: 56))
         let small = ReportThumbnail.downscaled(image, width: 256, height: 341)
