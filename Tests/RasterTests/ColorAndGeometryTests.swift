@@ -54,6 +54,24 @@ struct ColorAndGeometryTests {
         #expect(!farRight.contains(x: .max, y: 1) && huge.contains(x: .max - 1, y: 2))
     }
 
+    /// isOpaque reads whole pixels as words: whatever the colour bytes, one alpha below 255 anywhere (first,
+    /// last, middle pixel; every alpha bit) makes the image not opaque.
+    @Test func isOpaqueLooksAtEveryAlphaAndOnlyAlpha() {
+        var image = Pixmap(width: 7, height: 5, fill: Color(r: 0, g: 0, b: 0, a: 255))
+        image.withUnsafeMutableBytes { p in
+            for i in 0..<p.count where i % 4 != 3 { p[i] = UInt8(truncatingIfNeeded: i &* 37) }
+        }
+        #expect(image.isOpaque)
+        for (x, y) in [(0, 0), (6, 4), (3, 2)] {
+            for bit in 0..<8 {
+                var copy = image
+                copy[x, y] = Color(r: 255, g: 255, b: 255, a: 255 ^ (1 << UInt8(bit)))
+                #expect(!copy.isOpaque, "pixel (\(x), \(y)) alpha bit \(bit) cleared")
+            }
+        }
+        #expect(Pixmap(width: 0, height: 0).isOpaque)
+    }
+
     @Test func croppingCopiesTheRegion() {
         var image = Pixmap(width: 4, height: 3, fill: .black)
         image[2, 1] = .red
