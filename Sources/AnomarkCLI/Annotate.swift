@@ -71,7 +71,7 @@ struct Annotate: ParsableCommand {
     @Option(
         name: .customLong("path-map"),
         help: "Map a capture record's references to where the files are now: OLD=NEW (repeatable).")
-    var pathMaps: [String] = []
+    var pathMaps: [String] = AnnotateRequest.defaults.pathMaps
 
     @Option(help: "Text for the first panel line instead of 'File: <image>'.")
     var label: String?
@@ -84,10 +84,10 @@ struct Annotate: ParsableCommand {
     var summary: String?
 
     @Option(help: "PNG compression: fast, default, small, or a libdeflate level 0…12.")
-    var pngLevel: String = "default"
+    var pngLevel: String = AnnotateRequest.defaults.pngLevel
 
     @Option(help: "JPEG quality for a .jpg output, 1…100.")
-    var jpegQuality: Int = 90
+    var jpegQuality: Int = AnnotateRequest.defaults.jpegQuality
 
     func validate() throws {
         if result == nil && anomalyMap == nil { throw ValidationError("give RESULT or --anomaly-map") }
@@ -104,11 +104,47 @@ struct Annotate: ParsableCommand {
         }
     }
 
+    /// The values parsed, as plain values (valid after `validate()`).
+    var request: AnnotateRequest {
+        AnnotateRequest(
+            image: image, result: result, anomalyMap: anomalyMap, output: output, outputFormat: outputFormat,
+            mask: mask, truth: truth, pathMaps: pathMaps, label: label, inputFormat: input.inputFormat,
+            rendering: rendering.settings, summary: summary, pngLevel: pngLevel, jpegQuality: jpegQuality)
+    }
+
+    func run() throws { try request.run() }
+}
+
+/// An `annotate` command line as plain values: what `Annotate` parses, or what `FastPath` reads from the common
+/// `annotate IMAGE RESULT [-o OUT]` without ArgumentParser. Its property initialisers are the options' defaults,
+/// the one place they are written: `Annotate` declares each option's default as
+/// `AnnotateRequest.defaults`' value (an optional one has none: left out, it is nil in both).
+struct AnnotateRequest {
+    /// Every option at its default (the operands are not: `defaults` serves only for the options' values).
+    static let defaults = AnnotateRequest(image: "")
+
+    var image: String
+    var result: String?
+    var anomalyMap: String?
+    var output: String?
+    var outputFormat: String?
+    var mask: String?
+    var truth: String?
+    var pathMaps: [String] = []
+    var label: String?
+    var inputFormat = InputFormatOption.defaultName
+    var rendering = RenderingSettings.defaults
+    var summary: String?
+    var pngLevel = "default"
+    var jpegQuality = 90
+
+    /// Annotates as the values say and prints the warnings and `--summary`. The values must be ones
+    /// `Annotate.validate()` accepts (the defaults are); failures are thrown for `Anomark.main` to report.
     func run() throws {
         var job = AnnotateJob(
             imagePath: image, resultPath: result, anomalyMapPath: anomalyMap, maskPath: mask, outputPath: output,
             options: rendering.annotateOptions(label: label), png: try PNG.EncodeOptions(level: pngLevel),
-            jpegQuality: jpegQuality, inputFormat: input.formats,
+            jpegQuality: jpegQuality, inputFormat: InputFormatOption.formats(named: inputFormat),
             outputFormat: outputFormat.flatMap(OutputFormat.Name.init(rawValue:)))
         job.truthPath = truth
         job.pathMap = try PathMap(parsing: pathMaps)

@@ -21,8 +21,14 @@ struct Anomark: ParsableCommand {
         // Temporary files go when the run is interrupted; `ulimit -f` and closed pipes become error lines.
         OutputFile.installSignalHandlers()
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            // `annotate IMAGE RESULT [-o OUT]` runs without ArgumentParser's start-up cost, the same request
+            // `Annotate` would build; its failures end in the catch blocks below like the parsed path's.
+            if let request = FastPath.match(Array(CommandLine.arguments.dropFirst())) {
+                try request.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
         } catch let error as AnomarkError {
             fail(
                 error.description + (error.kind == .usage && error.file == nil ? " (\(helpHint()))" : ""),

@@ -11,7 +11,7 @@ struct InputFormatOption: ParsableArguments {
                 + "DetectAnomalies result (wrapped, bare or .out); dda is a Defect Detection Application capture "
                 + "file (JSON Lines, one record per capture); anomaly-map is an anomaly score map (grey PNG, .npy) "
                 + "or its anomalib JSON sidecar."))
-    var inputFormat: String = "auto"
+    var inputFormat: String = Self.defaultName
 
     func validate() throws {
         guard ResultFormats(named: inputFormat) != nil else {
@@ -20,6 +20,12 @@ struct InputFormatOption: ParsableArguments {
         }
     }
 
+    /// `--input-format`'s default (also `annotate`'s fast path's, `AnnotateRequest.inputFormat`).
+    static let defaultName = "auto"
+
     /// The chosen formats (valid after `validate`).
-    var formats: ResultFormats { ResultFormats(named: inputFormat) ?? .auto }
+    var formats: ResultFormats { Self.formats(named: inputFormat) }
+
+    /// The formats `name` names (valid when `validate` accepts `name`).
+    static func formats(named name: String) -> ResultFormats { ResultFormats(named: name) ?? .auto }
 }

@@ -18,7 +18,7 @@ struct RenderingOptions: ParsableArguments {
                 compiled into anomark; a DejaVuSans.ttf in the folder named by ANOMARK_FONT_DIR, or else in the \
                 installed layout <prefix>/share/anomark/fonts/ (beside the bin/ folder holding anomark), replaces it.
                 """))
-    var fonts: [String] = []
+    var fonts: [String] = RenderingSettings.defaults.fonts
 
     @Flag(
         help: ArgumentHelp(
@@ -27,7 +27,7 @@ struct RenderingOptions: ParsableArguments {
                 By default such characters come from the installed font fontconfig finds best for them (e.g. \
                 Noto Sans CJK for Japanese); this flag keeps the output independent of the machine's fonts.
                 """))
-    var noSystemFonts = false
+    var noSystemFonts = RenderingSettings.defaults.noSystemFonts
 
     @Option(
         help: ArgumentHelp(
@@ -47,16 +47,16 @@ struct RenderingOptions: ParsableArguments {
                 For a product whose colour clashes with the model's. The mask is still matched by the result's \
                 colour; only what is drawn (fill, outline, legend swatch) changes. NAME is the exact Name.
                 """))
-    var classColors: [String] = []
+    var classColors: [String] = RenderingSettings.defaults.classColors
 
     @Option(help: "Panel text colour: #RRGGBB, #RRGGBBAA or a name.")
-    var textColor: String = "lime"
+    var textColor: String = RenderingSettings.defaults.textColor
 
     @Option(help: "Colour of the boxes behind the text.")
-    var boxColor: String = "black"
+    var boxColor: String = RenderingSettings.defaults.boxColor
 
     @Option(help: "Legend text colour.")
-    var legendColor: String = "white"
+    var legendColor: String = RenderingSettings.defaults.legendColor
 
     @Option(
         help: ArgumentHelp(
@@ -66,7 +66,7 @@ struct RenderingOptions: ParsableArguments {
                 outlines included; when every corner would cover some, in a band beside the image (see --panel). \
                 A corner puts it there whatever lies under it.
                 """))
-    var position: String = "auto"
+    var position: String = RenderingSettings.defaults.position
 
     @Option(
         help: ArgumentHelp(
@@ -78,16 +78,16 @@ struct RenderingOptions: ParsableArguments {
                 would not fit whole on the image; inside keeps the panel over the image (unless a value cannot \
                 fit); outside always uses the band.
                 """))
-    var panel: String = "auto"
+    var panel: String = RenderingSettings.defaults.panel
 
     @Flag(help: "Draw no panel or legend.")
-    var noPanel = false
+    var noPanel = RenderingSettings.defaults.noPanel
 
     @Option(help: "Opacity of the anomaly colours, 0…1.")
-    var opacity: Double = 0.5
+    var opacity: Double = RenderingSettings.defaults.opacity
 
     @Option(help: "Largest per-channel difference for a mask colour to match an anomaly colour (0 = exact).")
-    var colorTolerance: Int = 0
+    var colorTolerance: Int = RenderingSettings.defaults.colorTolerance
 
     @Option(
         help: ArgumentHelp(
@@ -97,19 +97,19 @@ struct RenderingOptions: ParsableArguments {
                 their class colour with a black or white halo, so that a pinhole stays visible in thumbnails and \
                 contact sheets (at most 32, the largest first).
                 """))
-    var markers: String = "auto"
+    var markers: String = RenderingSettings.defaults.markers
 
     @Flag(help: "Do not outline anomaly regions.")
-    var noOutline = false
+    var noOutline = RenderingSettings.defaults.noOutline
 
     @Option(help: "Outline width in pixels (default: scales with the image).")
     var outlineWidth: Int?
 
     @Flag(help: "Scale a mask of another size to the image (nearest neighbour) instead of failing.")
-    var fitMask = false
+    var fitMask = RenderingSettings.defaults.fitMask
 
     @Option(help: "Colour scale of anomaly maps: \(Colormap.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var colormap: String = "turbo"
+    var colormap: String = RenderingSettings.defaults.colormap
 
     @Option(help: "Scores the colour scale spans, LO,HI (default: the floor to 1).")
     var mapRange: String?
@@ -121,10 +121,10 @@ struct RenderingOptions: ParsableArguments {
     var mapThreshold: Double?
 
     @Option(help: "Refuse images with more pixels than this (at most 4294967296).")
-    var maxPixels: Int = 100_000_000
+    var maxPixels: Int = RenderingSettings.defaults.maxPixels
 
     @Flag(help: "Accept truncated or corrupt JPEGs (libjpeg fills the gaps with grey).")
-    var lenientJpeg = false
+    var lenientJpeg = RenderingSettings.defaults.lenientJpeg
 
     func validate() throws {
         if !(0...1).contains(opacity) { throw ValidationError("--opacity must be in 0...1, got \(opacity)") }
@@ -145,7 +145,7 @@ struct RenderingOptions: ParsableArguments {
             let names = Colormap.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--colormap must be one of \(names), got '\(colormap)'")
         }
-        if let mapRange, Self.range(mapRange) == nil {
+        if let mapRange, RenderingSettings.range(mapRange) == nil {
             throw ValidationError("--map-range: expected LO,HI with LO < HI (finite numbers), got '\(mapRange)'")
         }
         for (name, value) in [("--map-floor", mapFloor), ("--map-threshold", mapThreshold)] {
@@ -168,10 +168,52 @@ struct RenderingOptions: ParsableArguments {
         }
     }
 
-    /// The names given to `--class-color`, sorted (valid after `validate()`).
+    /// The values parsed, as plain values (valid after `RenderingOptions.validate()`).
+    var settings: RenderingSettings {
+        RenderingSettings(
+            fonts: fonts, noSystemFonts: noSystemFonts, fontSize: fontSize, classColors: classColors,
+            textColor: textColor, boxColor: boxColor, legendColor: legendColor, position: position, panel: panel,
+            noPanel: noPanel, opacity: opacity, colorTolerance: colorTolerance, markers: markers, noOutline: noOutline,
+            outlineWidth: outlineWidth, fitMask: fitMask, colormap: colormap, mapRange: mapRange, mapFloor: mapFloor,
+            mapThreshold: mapThreshold, maxPixels: maxPixels, lenientJpeg: lenientJpeg)
+    }
+}
+
+/// `RenderingOptions` as plain values, without ArgumentParser: what `annotate`'s fast path (`FastPath`) builds
+/// without parsing. Its property initialisers are the options' defaults, the one place they are written:
+/// `RenderingOptions` declares each option's default as `RenderingSettings.defaults`' value (an optional one
+/// has none: left out, it is nil in both).
+struct RenderingSettings {
+    /// Every option at its default (what a command line without rendering options gives).
+    static let defaults = RenderingSettings()
+
+    var fonts: [String] = []
+    var noSystemFonts = false
+    var fontSize: Int?
+    var classColors: [String] = []
+    var textColor = "lime"
+    var boxColor = "black"
+    var legendColor = "white"
+    var position = "auto"
+    var panel = "auto"
+    var noPanel = false
+    var opacity = 0.5
+    var colorTolerance = 0
+    var markers = "auto"
+    var noOutline = false
+    var outlineWidth: Int?
+    var fitMask = false
+    var colormap = "turbo"
+    var mapRange: String?
+    var mapFloor: Double?
+    var mapThreshold: Double?
+    var maxPixels = 100_000_000
+    var lenientJpeg = false
+
+    /// The names given to `--class-color`, sorted (valid after `RenderingOptions.validate()`).
     var classColorNames: [String] { ((try? ClassColors.parse(classColors)) ?? [:]).keys.sorted() }
 
-    /// The annotate options these flags describe (valid after `validate()`).
+    /// The annotate options these flags describe (valid after `RenderingOptions.validate()`).
     func annotateOptions(label: String? = nil) -> AnnotateOptions {
         let style = PanelStyle(
             textColor: Color(parsing: textColor)!, boxColor: Color(parsing: boxColor)!,

@@ -124,7 +124,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let renderer = try rendering.renderer()
+        let renderer = try rendering.settings.renderer()
         let outcome: ReportOutcome
         if merge {
             outcome = try ReportMerge(
@@ -132,7 +132,7 @@ struct Report: ParsableCommand {
                 jobs: jobs, renderer: renderer
             ).run()
         } else {
-            var annotate = rendering.annotateOptions()
+            var annotate = rendering.settings.annotateOptions()
             annotate.clampFontSize = true  // one size for images of many sizes: validate() checked the limits
             var options = ReportOptions(
                 outputDirectory: output, resultsDirectory: results, pathMap: try PathMap(parsing: s3Maps), jobs: jobs,
