@@ -165,7 +165,8 @@ let package = Package(
                 "Anomark", "AnomarkKit", "AnomarkReport", "AnomarkTesting", "Codecs", "Detections", "GoldenImage",
                 "Overlay", "TextRender", "TestSupport",
             ]),
-        .testTarget(name: "CLITests", dependencies: ["Codecs", "Raster", "TestSupport"]),
+        // AnomarkCLI for `@testable import`: FastPath.match is unit-tested on argument lists.
+        .testTarget(name: "CLITests", dependencies: ["AnomarkCLI", "Codecs", "Raster", "TestSupport"]),
         .testTarget(name: "PageAssetsTests", dependencies: ["PageAssets"]),
     ]
 )
