@@ -77,6 +77,23 @@ struct FastPathCLITests {
         #expect(long == equals && between == equals)
     }
 
+    @Test func maskAndNoOutline() throws {
+        let mask = CLI.sample("anomaly-4.mask.png")
+        let both = try expectSameOnBothPaths(["annotate", image, result, "--mask", mask, "--no-outline", "-o", "x.png"])
+        let equals = try expectSameOnBothPaths([
+            "annotate", "--no-outline", "--mask=\(mask)", image, result, "-o", "x.png",
+        ])
+        #expect(both.status == 0 && both == equals)
+        // Each is read: the same command without it draws another picture.
+        let outlined = try expectSameOnBothPaths(["annotate", image, result, "--mask", mask, "-o", "x.png"])
+        let ownMask = try expectSameOnBothPaths(["annotate", image, result, "--no-outline", "-o", "x.png"])
+        #expect(outlined.status == 0 && ownMask.status == 0)
+        #expect(outlined.files["x.png"] != both.files["x.png"])
+        #expect(ownMask.files["x.png"] != both.files["x.png"])
+        let missing = try expectSameOnBothPaths(["annotate", image, result, "--mask", "nope.png", "-o", "x.png"])
+        #expect(missing.status == 66 && missing.stderr.contains("nope.png") && missing.files.isEmpty)
+    }
+
     @Test func failuresAreTheSame() throws {
         let dir = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -124,6 +141,10 @@ struct FastPathCLITests {
         #expect(FastPath.match(["annotate", "-o", "o.png", "a.jpg", "r.json"])?.output == "o.png")
         #expect(FastPath.match(["annotate", "a.jpg", "r.json", "--output=x=y.png"])?.output == "x=y.png")
         #expect(FastPath.match(["annotate", "a.jpg", "--output", "o.png", "r.json"])?.image == "a.jpg")
+        let masked = try #require(FastPath.match(["annotate", "a.jpg", "--mask", "m.png", "r.json", "--no-outline"]))
+        #expect(masked.mask == "m.png" && masked.rendering.noOutline && masked.result == "r.json")
+        #expect(FastPath.match(["annotate", "a.jpg", "r.json", "--mask=m=1.png"])?.mask == "m=1.png")
+        #expect(FastPath.match(["annotate", "a.jpg", "r.json"])?.rendering.noOutline == false)
         let fallBack: [[String]] = [
             [], ["annotate"], ["annotate", "a.jpg"], ["annotate", "a.jpg", "r.json", "x"],
             ["report", "a.jpg", "r.json"], ["--version"], ["annotate", "-", "r.json"], ["annotate", "a.jpg", "-", "-"],
@@ -136,6 +157,12 @@ struct FastPathCLITests {
             ["annotate", "a.jpg", "r.json", "--no-panel"], ["annotate", "a.jpg", "r.json", "-ox.png"],
             ["annotate", "a.jpg", "r.json", "--output-format", "png"], ["annotate", "a.jpg", "r.json", "--version"],
             ["-o", "x.png", "annotate", "a.jpg", "r.json"],
+            ["annotate", "a.jpg", "r.json", "--mask"], ["annotate", "a.jpg", "r.json", "--mask", "-"],
+            ["annotate", "a.jpg", "r.json", "--mask", "-m.png"], ["annotate", "a.jpg", "r.json", "--mask="],
+            ["annotate", "a.jpg", "r.json", "--mask", "m.png", "--mask", "n.png"],
+            ["annotate", "a.jpg", "r.json", "--mask", "m.png", "--mask=n.png"],
+            ["annotate", "a.jpg", "r.json", "--no-outline", "--no-outline"],
+            ["annotate", "a.jpg", "r.json", "--no-outlines"], ["annotate", "a.jpg", "r.json", "--masks", "m.png"],
         ]
         for arguments in fallBack { #expect(FastPath.match(arguments) == nil, "\(arguments)") }
     }
