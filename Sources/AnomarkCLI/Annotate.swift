@@ -116,8 +116,8 @@ struct Annotate: ParsableCommand {
 }
 
 /// An `annotate` command line as plain values: what `Annotate` parses, or what `FastPath` reads from the common
-/// `annotate IMAGE RESULT [-o OUT]` without ArgumentParser. Its property initialisers are the options' defaults,
-/// the one place they are written: `Annotate` declares each option's default as
+/// `annotate IMAGE RESULT [-o OUT] [--mask MASK] [--no-outline]` without ArgumentParser. Its property initialisers
+/// are the options' defaults, the one place they are written: `Annotate` declares each option's default as
 /// `AnnotateRequest.defaults`' value (an optional one has none: left out, it is nil in both).
 struct AnnotateRequest {
     /// Every option at its default (the operands are not: `defaults` serves only for the options' values).

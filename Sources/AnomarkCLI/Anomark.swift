@@ -21,8 +21,8 @@ struct Anomark: ParsableCommand {
         // Temporary files go when the run is interrupted; `ulimit -f` and closed pipes become error lines.
         OutputFile.installSignalHandlers()
         do {
-            // `annotate IMAGE RESULT [-o OUT]` runs without ArgumentParser's start-up cost, the same request
-            // `Annotate` would build; its failures end in the catch blocks below like the parsed path's.
+            // The common `annotate` command line (`FastPath`) runs without ArgumentParser's start-up cost, the same
+            // request `Annotate` would build; its failures end in the catch blocks below like the parsed path's.
             if let request = FastPath.match(Array(CommandLine.arguments.dropFirst())) {
                 try request.run()
             } else {
