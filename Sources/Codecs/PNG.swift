@@ -98,9 +98,10 @@ public enum PNG {
         /// libdeflate at a level chosen per band of rows from how well the adaptive filter predicts them
         /// (`DeflateEncoder.contentLevel`): smooth bands (upscaled, flat, synthetic) get level 6 or 5, which
         /// their long matches need to stay smaller than zlib level 6; camera detail gets level 3, 2 or 1 (the
-        /// fastest for camera photos themselves), already smaller than zlib 6 there at a fraction of its time. The level is a function of
-        /// the pixels, so equal pixels still give equal bytes. With a fixed filter (not `.adaptive`) there is
-        /// no prediction score and every band gets level 6. The default (`EncodeOptions.default`).
+        /// fastest, for camera photos themselves), already smaller than zlib 6 there at a fraction of its time.
+        /// The level is a function of the pixels, so equal pixels still give equal bytes. With a fixed filter
+        /// (not `.adaptive`) there is no prediction score and every band gets level 6. The default
+        /// (`EncodeOptions.default`).
         case libdeflateByContent
     }
 
