@@ -32,17 +32,8 @@ import Raster
             throw .unsupportedSize(format: .png, width: image.width, height: image.height)
         }
         let channels = options.alpha == .keep || !image.isOpaque ? 4 : 3
-        var encoder: DeflateEncoder
-        switch options.compressor {
-        case .zlib: return try encode(image, options: options)
-        case .libdeflate(let level):
-            guard (0...12).contains(level) else { throw .invalidOption("libdeflate level \(level) is not in 0...12") }
-            encoder = DeflateEncoder(level: level, filter: options.filter, channels: channels)
-        case .libdeflateByContent:
-            encoder = DeflateEncoder(level: 6, filter: options.filter, channels: channels)
-            encoder.levelByContent = true
-        }
-        encoder.parallel = options.parallel
+        if case .zlib = options.compressor { return try encode(image, options: options) }
+        var encoder = try DeflateEncoder(options: options, channels: channels)
         encoder.bandBytes = bandBytes
         encoder.maxIDATLength = min(max(1, maxIDATLength), 0x7FFF_FFFF)
         return try encoder.encode(image)

@@ -145,9 +145,8 @@ extension PNG {
         /// zlib 6, because its gain comes from long lazy matches. Level 5 is the thin edge: 0.995 of zlib 6 on
         /// the 4096² bench photo (r 1.05) but up to 1.005 on single bands at r ≈ 0.9–1.1 of crops of it, where
         /// level 6 is 1–3 % below at ~1.5× the CPU; kept, for the 4096² speed. At r ≈ 3.6–4.4 (2×, 1.75×
-        /// upscales) level 3 is 3–4 % below; at
-        /// r ≈ 6.3–6.7 (camera photos upscaled 1.25–1.5×) level 2 is 4–5 % below where level 1 is only 1.2–1.5 %
-        /// below; camera photos (r ≈ 7.8–11.4, JPEG quality 60–95) are 1.5–2.6 % below zlib 6 at level 1, the
+        /// upscales) level 3 is 3–4 % below; at r ≈ 6.3–6.7 (camera photos upscaled 1.25–1.5×) level 2 is 4–5 %
+        /// below where level 1 is only 1.2–1.5 % below; camera photos (r ≈ 7.8–11.4, JPEG quality 60–95) are 1.5–2.6 % below zlib 6 at level 1, the
         /// fastest, which is as small as the default needs to be (≈ 0.7× the CPU of level 2). No score (a
         /// fixed filter): level 6.
         static func contentLevel(score: UInt64?, bytes: Int) -> Int {
@@ -207,5 +206,27 @@ extension PNG {
             let b = (b1 + b2 + remainder * a1 + base - remainder) % base
             return UInt32(b << 16 | a)
         }
+    }
+}
+
+extension PNG.DeflateEncoder {
+    /// The writer `options` describe (a libdeflate compressor: level or by content, filter, parallelism, band
+    /// size), for `channels` 3 or 4. Shared by `PNG.encode` and the fuzzing entry point; a zlib compressor
+    /// goes through libpng instead, never here.
+    init(options: PNG.EncodeOptions, channels: Int) throws(EncodeError) {
+        switch options.compressor {
+        case .libdeflate(let level):
+            guard (0...12).contains(level) else {
+                throw .invalidOption("libdeflate level \(level) is not in 0...12")
+            }
+            self.init(level: level, filter: options.filter, channels: channels)
+        case .libdeflateByContent:
+            self.init(level: 6, filter: options.filter, channels: channels)
+            levelByContent = true
+        case .zlib:
+            preconditionFailure("zlib is encoded by libpng, not by the libdeflate writer")
+        }
+        parallel = options.parallel
+        bandBytes = options.bandBytes
     }
 }

@@ -198,18 +198,8 @@ public enum PNG {
             case ANOMARK_E_NOMEM: throw .outOfMemory
             default: throw .library(format: .png, message: message)
             }
-        case .libdeflate(let level):
-            guard (0...12).contains(level) else { throw .invalidOption("libdeflate level \(level) is not in 0...12") }
-            var encoder = DeflateEncoder(level: level, filter: options.filter, channels: Int(channels))
-            encoder.parallel = options.parallel
-            encoder.bandBytes = options.bandBytes
-            return try encoder.encode(image)
-        case .libdeflateByContent:
-            var encoder = DeflateEncoder(level: 6, filter: options.filter, channels: Int(channels))
-            encoder.levelByContent = true
-            encoder.parallel = options.parallel
-            encoder.bandBytes = options.bandBytes
-            return try encoder.encode(image)
+        case .libdeflate, .libdeflateByContent:
+            return try DeflateEncoder(options: options, channels: Int(channels)).encode(image)
         }
     }
 }
