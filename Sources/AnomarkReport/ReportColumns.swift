@@ -11,6 +11,8 @@ struct ReportColumn: Sendable {
         case csvOnly
         /// Always.
         case always
+        /// When some item has a prediction.
+        case withPrediction
         /// When some item has ground truth.
         case withTruth
         /// When some item has IoU.
@@ -43,17 +45,17 @@ enum ReportColumns {
     /// Every column, in order.
     static let all: [ReportColumn] = [
         ReportColumn("file", "File", shown: .always) { $0.key },
-        ReportColumn("prediction", "Prediction", shown: .always) { r in
+        ReportColumn("prediction", "Prediction", shown: .withPrediction) { r in
             r.prediction.map { $0.isAnomalous ? "anomalous" : "normal" } ?? ""
         },
         // The score of "anomalous" and its threshold (`Prediction.anomalyScore`): what the page's what-if
         // threshold moves over.
-        ReportColumn("score", "Score", shown: .always, number: true) { r in
+        ReportColumn("score", "Score", shown: .withPrediction, number: true) { r in
             r.prediction.map { number($0.anomalyScore.value) } ?? ""
         },
         ReportColumn("threshold", number: true) { r in r.prediction.map { number($0.anomalyScore.threshold) } ?? "" },
         ReportColumn("confidence", number: true) { r in r.prediction?.confidence.map { "\($0)" } ?? "" },
-        ReportColumn("anomalies", "Anomaly types (area)", shown: .always) {
+        ReportColumn("anomalies", "Anomaly types (area)", shown: .withPrediction) {
             ReportSummary.areas($0.prediction?.anomalies ?? [])
         },
         ReportColumn("truth", "Ground truth", shown: .withTruth) { r in
@@ -77,12 +79,13 @@ enum ReportColumns {
     /// `0.09999999999999998`.
     static func number(_ x: Double) -> String { "\((x * 1e12).rounded() / 1e12)" }
 
-    /// The columns the page shows for a report with or without ground truth and IoU.
-    static func page(hasTruth: Bool, hasIoU: Bool) -> [ReportColumn] {
+    /// The columns the page shows for a report with or without predictions, ground truth and IoU.
+    static func page(hasPrediction: Bool, hasTruth: Bool, hasIoU: Bool) -> [ReportColumn] {
         all.filter {
             switch $0.shown {
             case .csvOnly: false
             case .always: true
+            case .withPrediction: hasPrediction
             case .withTruth: hasTruth
             case .withIoU: hasIoU
             }

@@ -90,10 +90,10 @@ enum ReportHTML {
         ("t", "ground truth, prediction, both (side-by-side pictures)"), ("?", "this help"), ("Esc", "close"),
     ]
 
-    /// The status menu: the outcomes against ground truth only when there is some.
+    /// The status menu: the outcomes against ground truth only when there are both.
     static func statusOptions(_ data: ReportPageData) -> String {
         var options = [("", "all statuses"), ("anomalous", "anomalous"), ("normal", "normal")]
-        if data.hasTruth {
+        if data.hasTruth && data.hasPrediction {
             options += [
                 ("wrong", "misclassified (FP + FN)"), ("fp", "false positives"), ("fn", "false negatives"),
                 ("tp", "true positives"), ("tn", "true negatives"),
@@ -105,7 +105,18 @@ enum ReportHTML {
 
     /// The what-if threshold, the confusion matrix with live ratios and the precision-recall curve (the last two
     /// with ground truth only). Filled and kept up to date by the script.
+    /// Without any prediction there is nothing to review against the ground truth: a note says so instead of
+    /// an all-zero matrix.
     static func reviewSection(_ data: ReportPageData) -> String {
+        guard data.hasPrediction else {
+            guard data.hasTruth else { return "" }
+            return """
+                <section class="review"><p class="note" id="truth-only">Ground truth only: no image has a prediction to \
+                compare with it, so there is no confusion matrix, threshold or curve. Give the detector's results \
+                beside the images or with <code>--results DIR</code>.</p></section>
+
+                """
+        }
         guard data.threshold != nil || data.hasTruth else { return "" }
         var html = "<section class=\"review\">\n"
         if data.threshold != nil {
@@ -155,11 +166,20 @@ enum ReportHTML {
         html += "<li class=\"failed\"><b>\(c.failed)</b> failed</li>\n"
         if c.noResult > 0 { html += "<li class=\"no-result\"><b>\(c.noResult)</b> without result</li>\n" }
         html += "</ul>\n"
+        if !summary.items.contains(where: { $0.prediction != nil })
+            && summary.items.contains(where: { $0.truth != nil })
+        {
+            html += "<p class=\"note\">Counted by the ground truth: no image has a prediction.</p>\n"
+        }
         if let shard = summary.shard {
             html += "<p class=\"note\">Shard \(shard) of \(summary.totalItems) images in all.</p>\n"
         }
-        html += "<div class=\"figures\">\n<figure>\n\(histogram(summary.items))"
-        html += "<figcaption>Confidence of the predictions</figcaption>\n</figure>\n"
+        html += "<div class=\"figures\">\n"
+        // The histogram bins confidences: left out when no prediction has one (ground truth only, anomaly maps).
+        if summary.items.contains(where: { $0.status == .ok && $0.prediction?.confidence != nil }) {
+            html += "<figure>\n\(histogram(summary.items))"
+            html += "<figcaption>Confidence of the predictions</figcaption>\n</figure>\n"
+        }
         html += metricsTables(summary.metrics)
         html += "</div>\n"
         if !summary.contactSheets.isEmpty {
@@ -300,6 +320,7 @@ enum ReportHTML {
         .controls { margin: 1em 0; display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: center; }
         .controls input[type=search] { flex: 1 1 14em; min-width: 0; max-width: 24em; padding: 2px 6px; }
         .range { display: inline-flex; align-items: center; gap: .5em; }
+        .range[hidden] { display: none; }
         .handles { position: relative; display: inline-block; width: 10em; height: 1.4em; }
         .handles input { position: absolute; left: 0; top: 0; width: 100%; margin: 0; pointer-events: none; background: none; -webkit-appearance: none; appearance: none; height: 1.4em; }
         .handles input::-webkit-slider-runnable-track { height: 4px; background: var(--line); }
@@ -613,7 +634,7 @@ enum ReportHTML {
           function showFigures() {
             if (slider) $('threshold-value').textContent = scoreText(t) + (t === t0 ? ' (stored verdicts)' : ' (what-if)');
             document.body.dataset.threshold = t === null ? '' : t;
-            if (!data.hasTruth) return;
+            if (!data.hasTruth || !data.hasPrediction) return;
             var m = counts(t), r = rates(m);
             ['tp', 'fp', 'fn', 'tn'].forEach(function (k) { $('m-' + k).textContent = m[k]; });
             ['precision', 'recall', 'f1', 'accuracy'].forEach(function (k) { $(k).textContent = r[k] === null ? '—' : percent(r[k]); });

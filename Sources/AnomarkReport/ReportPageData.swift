@@ -72,6 +72,9 @@ struct ReportPageData: Encodable {
         var m: String?
     }
 
+    /// Some item has a prediction (its columns, the matrix, the threshold and the curve; without any, the
+    /// report is of ground truth only).
+    var hasPrediction: Bool
     /// Some item has ground truth (a column, the TP/FP/FN/TN filters, the matrix, the PR curve).
     var hasTruth: Bool
     /// Some item has IoU (a column).
@@ -96,9 +99,10 @@ struct ReportPageData: Encodable {
 
     init(_ summary: ReportSummary) {
         let records = summary.items
+        hasPrediction = records.contains { $0.prediction != nil }
         hasTruth = records.contains { $0.truth != nil }
         hasIoU = records.contains { !$0.iou.isEmpty }
-        columns = ReportColumns.page(hasTruth: hasTruth, hasIoU: hasIoU).map {
+        columns = ReportColumns.page(hasPrediction: hasPrediction, hasTruth: hasTruth, hasIoU: hasIoU).map {
             Column(id: $0.id, title: $0.title ?? $0.id)
         }
         gap = ReportItemJob.sideBySideGap

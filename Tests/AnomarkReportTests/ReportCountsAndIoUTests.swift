@@ -47,6 +47,35 @@ import Testing
         #expect(outcome.summary.metrics.meanIoU == [.init(name: "cracked", meanIoU: 1, images: 9)])
     }
 
+    /// A manifest without predictions is a report of ground truth: no empty confidence chart, no prediction
+    /// columns, no all-zero confusion matrix; the counts say where they come from. With the predictions the same
+    /// dataset gets all of them.
+    @Test func groundTruthOnlyShowsNoEmptyPredictionParts() throws {
+        let root = try TestFiles.tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let dataset = TestFiles.gettingStarted
+        let manifest = dataset.appendingPathComponent("manifests/template.manifest").path
+        _ = try ReportFixtures.run([manifest], output: root.appendingPathComponent("truth")) {
+            $0.baseDirectory = dataset.path
+        }
+        _ = try ReportFixtures.runGettingStarted(output: root.appendingPathComponent("both"))
+        let truthOnly = try ReportFixtures.read(root.appendingPathComponent("truth/index.html"))
+        let both = try ReportFixtures.read(root.appendingPathComponent("both/index.html"))
+        func columns(_ html: String) -> [String] {
+            (ReportFixtures.pageData(html)?["columns"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        #expect(columns(truthOnly) == ["file", "truth", "status"])
+        #expect(columns(both) == ["file", "prediction", "score", "anomalies", "truth", "iou", "status"])
+        for (marker, inBoth) in [
+            ("class=\"histogram\"", true), ("id=\"matrix\"", true), ("id=\"pr-curve\"", true),
+            ("<option value=\"fn\">", true), ("id=\"truth-only\"", false), ("Counted by the ground truth", false),
+        ] {
+            #expect(truthOnly.contains(marker) == !inBoth, "\(marker) in the ground-truth-only page")
+            #expect(both.contains(marker) == inBoth, "\(marker) in the page with predictions")
+        }
+        #expect(ReportFixtures.pageData(truthOnly)?["hasPrediction"] as? Bool == false)
+    }
+
     @Test func anomalyTypesAreListedInTheLegendsOrder() throws {
         let root = try TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -304,10 +304,17 @@ import Testing
 /// `summary.csv` and the page's table come from one list of columns.
 @Suite struct ReportColumnsTests {
     @Test func pageColumnsAreTheTitledColumnsInTableOrderEachWithARenderer() throws {
-        let all = ReportColumns.page(hasTruth: true, hasIoU: true).map(\.id)
+        let all = ReportColumns.page(hasPrediction: true, hasTruth: true, hasIoU: true).map(\.id)
         #expect(all == ReportColumns.all.filter { $0.title != nil }.map(\.id))
         #expect(all == ["file", "prediction", "score", "anomalies", "truth", "iou", "status"])
-        #expect(ReportColumns.page(hasTruth: false, hasIoU: false).map(\.id).contains("truth") == false)
+        #expect(
+            ReportColumns.page(hasPrediction: true, hasTruth: false, hasIoU: false).map(\.id).contains("truth") == false
+        )
+        // Ground truth only: no prediction columns.
+        #expect(
+            ReportColumns.page(hasPrediction: false, hasTruth: true, hasIoU: false).map(\.id) == [
+                "file", "truth", "status",
+            ])
         // The page's script draws each of them: a renderer under the same key (a column it cannot draw would
         // otherwise be left out of the table).
         var record = ReportRecord(key: "a.jpg", name: "a", image: "a.jpg", result: nil, truthMask: nil, status: .ok)
