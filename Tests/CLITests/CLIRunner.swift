@@ -60,10 +60,6 @@ enum CLI {
             stderr: String(decoding: errData, as: UTF8.self), stdoutBytes: outData)
     }
 
-    /// A fresh empty folder for one test.
-    static func tempDir() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("anomark-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A fresh empty folder for one test, removed with the test process's folder at exit (`TestFiles.tempDir`).
+    static func tempDir() throws -> URL { try TestFiles.tempDir(prefix: "anomark-cli") }
 }

@@ -32,12 +32,28 @@ public enum TestFiles {
         [UInt8](try Data(contentsOf: mvtec.appendingPathComponent(name)))
     }
 
-    /// A fresh empty folder under the system's temporary folder; the caller removes it.
+    /// A fresh empty folder for one test, inside this test process's own folder under the system's temporary
+    /// folder. That folder is removed when the process exits — tests need not clean up after themselves, and a
+    /// run leaves nothing behind in `/tmp` — unless `ANOMARK_KEEP_TEST_FILES` is set, to look at a failure's files.
     public static func tempDir(prefix: String = "anomark-test") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        // Eight hex digits are unique enough inside one process's folder and keep paths short: a Unix socket's
+        // path (the output-policy tests make one) must fit in 108 bytes.
+        let url = processFolder.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// `$TMPDIR/anomark-tests-<pid>`, created on first use; removed at exit (see `tempDir`).
+    static let processFolder: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "anomark-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        if ProcessInfo.processInfo.environment["ANOMARK_KEEP_TEST_FILES"] == nil {
+            // A C function pointer cannot capture, so the handler reads the static again (already initialised).
+            atexit { try? FileManager.default.removeItem(at: TestFiles.processFolder) }
+        }
+        return url
+    }()
 
     /// Copies a file under `samples/cookies` to `destination`, creating its folders.
     public static func copy(_ sampleName: String, to destination: URL) throws {
