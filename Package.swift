@@ -151,7 +151,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "AnomarkKitTests",
-            dependencies: ["AnomarkKit", "Detections", "Codecs", "Raster", "AnomarkTesting", "TestSupport"]),
+            dependencies: [
+                "AnomarkKit", "Detections", "Codecs", "Raster", "AnomarkTesting", "PageAssets", "TestSupport",
+            ]),
         .testTarget(
             name: "AnomarkReportTests",
             dependencies: [

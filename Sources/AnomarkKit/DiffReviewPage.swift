@@ -6,8 +6,10 @@ import PageAssets
 /// nothing fetched) over the images the review folder holds.
 ///
 /// Items are grouped changed / new / deleted / passed / failed with counts; each has diff, side by side, slider,
-/// blend and toggle views with zoom; keys ←/→ or j/k, 1–5, `/`, `?`; the filter by name and status, the item and
-/// the view are kept in the URL fragment. The list is virtual (only rows in view exist) and only the selected
+/// blend and toggle views with zoom; keys ←/→ or j/k, 1–5, `/`, `?`; `f` or Enter (or the toolbar's "full size")
+/// opens the current item in `PageAssets`' lightbox (zoom, pan, ←/→ within the filter, `t` / space switch diff,
+/// expected and actual); the filter by name and status, the item, the view and the lightbox's image are kept in
+/// the URL fragment. The list is virtual (only rows in view exist) and only the selected
 /// item's images are loaded, so 5,000 items cost what 50 do. `<body data-ready>` is set once the first screen is
 /// drawn. Checkboxes build the `--approve` command for the selected items, every argument shell-quoted.
 ///
@@ -42,7 +44,8 @@ enum DiffReviewPage {
     /// The keys, for the help dialog (`?`).
     static let keys: [(keys: String, action: String)] = [
         ("→ or j", "next image"), ("← or k", "previous image"), ("1 – 5", "diff, side by side, slider, blend, toggle"),
-        ("space / t", "flip expected and actual (toggle view)"),
+        ("space / t", "flip expected and actual (toggle view); in full size: diff, expected, actual"),
+        ("f or Enter", "full size: the image in a viewer (wheel zooms, dragging pans, ←/→ within the filter)"),
         ("+ / − / 0", "zoom in, out, fit; double-click zooms on the point"), ("x", "select for approval"),
         ("/", "filter by name"), ("?", "this help"), ("Esc", "close"),
     ]
@@ -82,7 +85,7 @@ enum DiffReviewPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
             <title>anomark diff: \(outcome.items.count) images</title>
-            <style>\(style)\(PageAssets.keyHelpStyle)</style>
+            <style>\(style)\(PageAssets.lightboxStyle)\(PageAssets.keyHelpStyle)</style>
             </head>
             <body>
             <header>
@@ -102,6 +105,7 @@ enum DiffReviewPage {
             <span id="views"><button type="button" data-view="diff">1 diff</button><button type="button" data-view="side">2 side by side</button><button type="button" data-view="slider">3 slider</button><button type="button" data-view="blend">4 blend</button><button type="button" data-view="toggle">5 toggle</button></span>
             <label>zoom <select id="zoom"><option value="0">fit</option><option value="1">1×</option><option value="2">2×</option><option value="4">4×</option><option value="8">8×</option></select></label>
             <input id="blend" type="range" min="0" max="100" value="50" aria-label="Blend">
+            <button type="button" id="full" title="Full size: zoom, pan, step (f)">full size</button>
             <label class="pick"><input type="checkbox" id="pick"> approve</label>
             </div>
             <h2 id="title"></h2>
@@ -123,6 +127,7 @@ enum DiffReviewPage {
             \(PageAssets.hashStateScript)
             \(PageAssets.keyHelpScript)
             \(PageAssets.shellQuoteScript)
+            \(PageAssets.lightboxScript)
             \(script)
             </script>
             </body>
@@ -169,6 +174,7 @@ enum DiffReviewPage {
         .flip-label { position: absolute; left: 4px; top: 4px; background: #000a; color: #fff; padding: 0 6px; font-size: .8em; }
         footer { border-top: 1px solid #ddd; padding: .5em 1em; display: flex; gap: .5em; align-items: center; }
         #command { flex: 1; font-family: ui-monospace, monospace; }
+        .lightbox .lb-frame img { image-rendering: pixelated; }
 
         """
 
@@ -250,6 +256,44 @@ enum DiffReviewPage {
             return div;
           }
           var list = VirtualList(listBox, 26, 0, renderRow);
+
+          // Full size: PageAssets' lightbox on the current item; ←/→ (and its ‹ ›) step within the filter,
+          // t / space or its buttons switch between the item's diff, expected and actual images.
+          var shots = ['diff', 'expected', 'actual'], shot = 'diff';
+          var full = Lightbox({ onStep: step, onClose: function () { document.body.dataset.full = ''; save(); } });
+          var shotButtons = {};
+          shots.forEach(function (name) {
+            var b = document.createElement('button');
+            b.type = 'button';
+            b.textContent = name;
+            b.title = 'diff / expected / actual (t)';
+            b.dataset.shot = name;
+            b.addEventListener('click', function (event) { event.stopPropagation(); shot = name; showFull(); });
+            full.extra.appendChild(b);
+            shotButtons[name] = b;
+          });
+          function shotURL(item, name) { return name === 'diff' ? item.d : name === 'expected' ? item.e : item.a; }
+          function available(item) { return shots.filter(function (name) { return !!shotURL(item, name); }); }
+          function showFull() {
+            if (current < 0) return;
+            var item = items[current], have = available(item);
+            var name = have.indexOf(shot) >= 0 ? shot : have.length ? have[0] : '';
+            shots.forEach(function (n) {
+              shotButtons[n].hidden = have.indexOf(n) < 0;
+              shotButtons[n].classList.toggle('active', n === name);
+            });
+            full.open(name ? shotURL(item, name) : '', item.s + ': ' + item.p + (name ? ' — ' + name : ' — no image') +
+              (item.m ? ' — ' + item.m : ''));
+            document.body.dataset.full = name || 'none';
+            save();
+          }
+          function openFull() { if (current >= 0) showFull(); }
+          function nextShot() {
+            var have = available(items[current]);
+            if (!have.length) return;
+            shot = have[(have.indexOf(shot) + 1) % have.length];
+            showFull();
+          }
 
           function image(url, label) {
             var img = document.createElement('img');
@@ -349,7 +393,7 @@ enum DiffReviewPage {
             rows.forEach(function (row, k) { if (row.item === i) r = k; });
             if (r >= 0) list.reveal(r); else list.refresh();
             drawStage();
-            save();
+            if (full.visible()) showFull(); else save();
           }
           function step(delta) {
             if (!shownItems.length) return;
@@ -359,7 +403,7 @@ enum DiffReviewPage {
           }
           function save() {
             writeHash({ q: filter.value, s: statusSelect.value, v: view === 'diff' ? '' : view,
-              i: current >= 0 ? items[current].p : '' });
+              i: current >= 0 ? items[current].p : '', f: full.visible() ? document.body.dataset.full : '' });
           }
           function setView(v) { view = v; drawStage(); save(); }
           function setZoom(z) { zoom = z; zoomSelect.value = String(z); drawStage(); }
@@ -406,6 +450,7 @@ enum DiffReviewPage {
             else document.execCommand('copy');
           });
           document.getElementById('help-button').addEventListener('click', function () { help.toggle(); });
+          document.getElementById('full').addEventListener('click', openFull);
           stage.addEventListener('dblclick', function (event) {
             // Zoom on the point: double the zoom and keep the clicked pixel under the pointer.
             var box = stage.getBoundingClientRect();
@@ -426,16 +471,28 @@ enum DiffReviewPage {
             if (event.ctrlKey || event.metaKey || event.altKey) return;
             var typing = event.target === filter || event.target === command;
             if (event.key === 'Escape') {
-              if (help.visible()) help.toggle(false); else if (typing) event.target.blur();
+              if (help.visible()) help.toggle(false); else if (full.visible()) full.close(); else if (typing) event.target.blur();
               return;
             }
             if (typing) return;
-            var k = event.key;
-            if (k === 'ArrowRight' || k === 'j') step(1);
+            var k = event.key, control = /^(BUTTON|INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName);
+            if (k === '?') help.toggle();
+            else if (full.visible()) {
+              if (k === 'ArrowRight' || k === 'j') step(1);
+              else if (k === 'ArrowLeft' || k === 'k') step(-1);
+              else if (k === '+' || k === '=') full.zoomBy(1.5);
+              else if (k === '-') full.zoomBy(1 / 1.5);
+              else if (k === '0') full.fit();
+              else if (k === 't' || k === ' ') nextShot();
+              else if (k === 'f') full.close();
+              else if (k === 'x') { if (approvable[items[current].s]) setPicked(current, !picked[current]); }
+              else return;
+            }
+            else if (k === 'f' || (k === 'Enter' && !control)) openFull();
+            else if (k === 'ArrowRight' || k === 'j') step(1);
             else if (k === 'ArrowLeft' || k === 'k') step(-1);
             else if (k >= '1' && k <= '5') setView(views[Number(k) - 1]);
             else if (k === '/') { event.preventDefault(); filter.focus(); return; }
-            else if (k === '?') help.toggle();
             else if (k === ' ' || k === 't') { if (view !== 'toggle') setView('toggle'); flipped = !flipped; drawStage(); }
             else if (k === '+' || k === '=') setZoom(zoom ? Math.min(16, zoom * 2) : 1);
             else if (k === '-') setZoom(zoom > 1 ? zoom / 2 : 0);
@@ -450,6 +507,10 @@ enum DiffReviewPage {
           if (state.i) items.forEach(function (item, i) { if (item.p === state.i && shownItems.indexOf(i) >= 0) start = i; });
           if (start < 0 && shownItems.length) start = shownItems[0];
           if (start >= 0) select(start); else drawStage();
+          if (start >= 0 && state.i === items[start].p && (shots.indexOf(state.f) >= 0 || state.f === 'none')) {
+            if (state.f !== 'none') shot = state.f;
+            showFull();
+          }
           updateCommand();
           // data-ready once the first screen is painted; data-ready-ms: milliseconds since navigation (the bench reads it).
           window.requestAnimationFrame(function () {

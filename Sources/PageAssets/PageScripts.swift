@@ -116,8 +116,10 @@ extension PageAssets {
     /// (drag), built into `document.body` as `<div class="lightbox" role="dialog">`. `box.open(src, caption)`
     /// shows an image fitted to the window, `box.crop(rect)` shows only `{x, w}` of it (one half of a side-by-side
     /// picture; null for all), `box.zoomBy(f)`, `box.fit()`, `box.close()`, `box.visible()`, `box.scale()`.
-    /// `options.onStep(delta)` is called by the ‹ › buttons, `options.onClose()` when it closes; keys are the
-    /// page's business. Styles: `PageAssets.lightboxStyle`.
+    /// `box.extra` is a `<span>` in the bar for the page's own buttons (the report's truth / prediction toggle, the
+    /// diff page's diff / expected / actual; `button.active` is styled), `box.image` the `<img>`, `box.root` the
+    /// dialog (`data-scale` holds the zoom). `options.onStep(delta)` is called by the ‹ › buttons,
+    /// `options.onClose()` when it closes; keys are the page's business. Styles: `PageAssets.lightboxStyle`.
     public static let lightboxScript = """
         function Lightbox(options) {
           options = options || {};

@@ -2,6 +2,7 @@ import AnomarkKit
 import Codecs
 import Foundation
 import GoldenImage
+import PageAssets
 import Raster
 import TestSupport
 import Testing
@@ -175,6 +176,47 @@ struct DiffReviewPageTests {
         #expect(
             (items?.first?["e"] as? String)?.hasPrefix(
                 "expected/x%3C/script%3E%3Cscript%3Ealert%281%29%3C/script%3E%27%22%E2%80%A8%23%3F.png") == true)
+    }
+}
+
+extension DiffReviewPageTests {
+    @Test("the page inlines PageAssets' lightbox once and drives it; each item's images are files of the folder")
+    func sharedLightbox() throws {
+        let root = try FolderDiffTests.fixture()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let review = root.appendingPathComponent("review")
+        _ = try FolderDiffJob(
+            expectedDirectory: root.appendingPathComponent("e").path,
+            actualDirectory: root.appendingPathComponent("a").path, reviewDirectory: review.path, progress: .quiet
+        ).run()
+        let html = try String(contentsOf: review.appendingPathComponent("index.html"), encoding: .utf8)
+        for asset in [PageAssets.lightboxScript, PageAssets.lightboxStyle] {
+            #expect(html.components(separatedBy: asset).count == 2)
+        }
+        // One definition (the asset's, no copy), and the page's own script calls it.
+        #expect(html.components(separatedBy: "function Lightbox(").count == 2)
+        let calls = html.components(separatedBy: "Lightbox(").count - 1
+        #expect(calls > PageAssets.lightboxScript.components(separatedBy: "Lightbox(").count - 1)
+        #expect(html.contains("<td>f or Enter</td>"))
+        #expect(html.contains("id=\"full\""))
+
+        let start = try #require(html.range(of: "<script type=\"application/json\" id=\"data\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let json = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8))
+        let items = try #require((json as? [String: Any])?["items"] as? [[String: Any]])
+        func urls(_ path: String) throws -> [String: String] {
+            let item = try #require(items.first { $0["p"] as? String == path })
+            return item.compactMapValues { $0 as? String }.filter { ["e", "a", "d"].contains($0.key) }
+        }
+        let changed = try urls("changed.png")
+        #expect(Set(changed.keys) == ["e", "a", "d"])
+        #expect(Set(try urls("new.png").keys) == ["a"])
+        #expect(Set(try urls("gone.png").keys) == ["e"])
+        #expect(try urls("broken.png").isEmpty)
+        for url in changed.values {
+            let path = try #require(url.removingPercentEncoding)
+            #expect(FileManager.default.fileExists(atPath: review.appendingPathComponent(path).path), "\(url)")
+        }
     }
 }
 
