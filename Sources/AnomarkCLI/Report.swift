@@ -28,7 +28,7 @@ struct Report: ParsableCommand {
               anomark report train.manifest --s3-map s3://b/cookies=cookies -o report/
               anomark report dataset/manifests/template.manifest --base dataset -o report/
               anomark report mvtec/bottle --results predictions/bottle --compare overlay -o report/
-              anomark report captures/ --path-map /aws_dda/inference-results/wf=captures -o report/
+              anomark report captures/ --path-map /aws_dda/inference-results/wf=. -o report/
               anomark report photos/ -o shard-0/ --shard 0/4    (1/4 … 3/4 elsewhere)
               anomark report --merge shard-0 shard-1 shard-2 shard-3 -o report/
             """

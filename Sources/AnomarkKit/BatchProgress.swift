@@ -32,6 +32,7 @@ public final class BatchProgress: @unchecked Sendable {
     private var done = 0
     private var skipped = 0
     private var failed = 0
+    private var withoutResult = 0
     private var lastDraw: UInt64 = 0
 
     /// - Parameters:
@@ -47,13 +48,16 @@ public final class BatchProgress: @unchecked Sendable {
         self.start = DispatchTime.now().uptimeNanoseconds
     }
 
-    /// Records a finished item: `skipped` when its outputs were up to date, `failed` when it failed.
-    public func itemFinished(skipped wasSkipped: Bool, failed wasFailed: Bool) {
+    /// Records a finished item: `skipped` when its outputs were up to date, `failed` when it failed,
+    /// `withoutResult` when it was shown without a prediction (a report counts those apart from failures, and so
+    /// does its progress line, so the last line agrees with the closing one).
+    public func itemFinished(skipped wasSkipped: Bool, failed wasFailed: Bool, withoutResult noResult: Bool = false) {
         lock.lock()
         defer { lock.unlock() }
         done += 1
         if wasSkipped { skipped += 1 }
         if wasFailed { failed += 1 }
+        if noResult { withoutResult += 1 }
         let now = DispatchTime.now().uptimeNanoseconds
         let interval = mode == .bar ? Self.barInterval : Self.lineInterval
         if mode != .quiet && Double(now - lastDraw) / 1e9 >= interval {
@@ -71,7 +75,7 @@ public final class BatchProgress: @unchecked Sendable {
         if mode == .bar { write("\n") }
     }
 
-    /// The status text: `123/500 images, 24.5 images/s, ETA 0:15, 2 failed, 10 up to date`.
+    /// The status text: `123/500 images, 24.5 images/s, ETA 0:15, 2 failed, 1 without result, 10 up to date`.
     func status(now: UInt64) -> String {
         let seconds = max(1e-9, Double(now - start) / 1e9)
         let worked = done - skipped
@@ -82,6 +86,7 @@ public final class BatchProgress: @unchecked Sendable {
             if done < total { parts.append("ETA " + Self.clock(Double(total - done) / rate)) }
         }
         if failed > 0 { parts.append("\(failed) failed") }
+        if withoutResult > 0 { parts.append("\(withoutResult) without result") }
         if skipped > 0 { parts.append("\(skipped) up to date") }
         return parts.joined(separator: ", ")
     }

@@ -56,7 +56,8 @@ public struct ReportRunner: Sendable {
             let item = items[i]
             if !force, let record = ReportResume.upToDate(item, layout: layout, fingerprint: fingerprint) {
                 store.set(i, record, skipped: true)
-                progress.itemFinished(skipped: true, failed: record.isFailure)
+                progress.itemFinished(
+                    skipped: true, failed: record.status == .failed, withoutResult: record.status == .noResult)
                 return
             }
             var record = job.run(item)
@@ -66,7 +67,8 @@ public struct ReportRunner: Sendable {
                 record.warnings.append("not resumable: \(ReportItemJob.message(error))")
             }
             store.set(i, record, skipped: false)
-            progress.itemFinished(skipped: false, failed: record.isFailure)
+            progress.itemFinished(
+                skipped: false, failed: record.status == .failed, withoutResult: record.status == .noResult)
         }
         progress.finish()
         let (records, skipped) = store.finished()

@@ -234,17 +234,19 @@ import Testing
 
     @Test func plainLinesWhenNotATerminal() {
         let capture = Capture()
-        let progress = BatchProgress(total: 3, mode: .lines) { capture.append($0) }
+        let progress = BatchProgress(total: 4, mode: .lines) { capture.append($0) }
         progress.itemFinished(skipped: false, failed: false)
         progress.itemFinished(skipped: true, failed: false)
         progress.itemFinished(skipped: false, failed: true)
+        progress.itemFinished(skipped: false, failed: false, withoutResult: true)
         progress.finish()
         let lines = capture.text.split(separator: "\n")
-        // The first item prints at once, the next two fall within the interval, finish prints the end state.
+        // The first item prints at once, the next three fall within the interval, finish prints the end state.
         #expect(lines.count == 2)
-        #expect(lines[0].hasPrefix("report: 1/3 images, "))
-        #expect(lines[1].hasPrefix("report: 3/3 images, "))
-        #expect(lines[1].hasSuffix("1 failed, 1 up to date"))
+        #expect(lines[0].hasPrefix("report: 1/4 images, "))
+        #expect(lines[1].hasPrefix("report: 4/4 images, "))
+        // Without a result is not a failure, here as in the closing line.
+        #expect(lines[1].hasSuffix("1 failed, 1 without result, 1 up to date"))
         #expect(!capture.text.contains("\r"))
     }
 
