@@ -397,6 +397,18 @@ struct ReportInputs: Sendable {
             {
                 return (path, "\(place): \(plain) not found (map the capture machine's folder with --path-map OLD=NEW)")
             }
+            // The easy mistake: `OLD=captures` run from captures' parent, when NEW is resolved against the
+            // capture file's folder (captures/captures/…). Say so, instead of a bare "no such file" later.
+            if let rule = pathMap.rule(for: plain), !rule.directory.hasPrefix("/"),
+                !FileManager.default.fileExists(atPath: path)
+            {
+                return (
+                    path,
+                    "\(place): \(plain) maps to \(path), which is not there (a relative NEW, here "
+                        + "\(rule.directory), is resolved against the capture file's folder: for files beside it, "
+                        + "map to .)"
+                )
+            }
             return (path, nil)
         }
         let image = local(record.image)

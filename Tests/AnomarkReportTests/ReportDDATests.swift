@@ -87,6 +87,23 @@ import Testing
             ) == true)
     }
 
+    @Test func aRelativeMapThatMissesSaysWhatItIsRelativeTo() throws {
+        // `--path-map OLD=samples/dda-captures` beside the captures: resolved against their own folder.
+        let items = try ReportInputs(pathMap: try PathMap(parsing: ["\(Self.device)=dda-captures"]))
+            .items(for: [Self.captures.appendingPathComponent("cookie-capture-1.jsonl").path])
+        let item = try #require(items.first)
+        let mapped = Self.captures.appendingPathComponent("dda-captures/cookie-capture-1.jpg").path
+        #expect(
+            item.problem?.hasSuffix(
+                "line 1: \(Self.device)/cookie-capture-1.jpg maps to \(mapped), which is not there (a relative NEW, "
+                    + "here dda-captures, is resolved against the capture file's folder: for files beside it, map to .)"
+            ) == true, "\(item.problem ?? "nil")")
+        // Mapped to `.`, the same capture is fine.
+        let good = try ReportInputs(pathMap: try PathMap(parsing: ["\(Self.device)=."]))
+            .items(for: [Self.captures.appendingPathComponent("cookie-capture-1.jsonl").path])
+        #expect(good.first?.problem == nil)
+    }
+
     @Test func pathMapRulesForPathsAndFileURLs() throws {
         let map = try PathMap(parsing: ["file:///aws_dda/x/=/data/x", "/aws_dda=/data/all", "s3://b=/s3"])
         #expect(map.localPath(for: "file:///aws_dda/x/a.jpg") == "/data/x/a.jpg")
