@@ -28,13 +28,13 @@ struct ReportContactSheet: Sendable {
     public var fontSize = 12
 
     /// Frame and label colour of anomalous items (red).
-    public static let anomalousColor = Color(r: 0xD3, g: 0x2F, b: 0x2F)
+    static let anomalousColor = Color(r: 0xD3, g: 0x2F, b: 0x2F)
     /// Frame and label colour of normal items (green).
-    public static let normalColor = Color(r: 0x2E, g: 0x7D, b: 0x32)
+    static let normalColor = Color(r: 0x2E, g: 0x7D, b: 0x32)
     /// Frame and label colour of failed items (grey).
-    public static let failedColor = Color(r: 0x75, g: 0x75, b: 0x75)
+    static let failedColor = Color(r: 0x75, g: 0x75, b: 0x75)
     /// Frame and label colour of items without a result (orange).
-    public static let noResultColor = Color(r: 0xEF, g: 0x6C, b: 0x00)
+    static let noResultColor = Color(r: 0xEF, g: 0x6C, b: 0x00)
     static let background = Color.white
     static let textColor = Color(r: 0x21, g: 0x21, b: 0x21)
     static let placeholder = Color(r: 0xEE, g: 0xEE, b: 0xEE)
@@ -46,7 +46,7 @@ struct ReportContactSheet: Sendable {
     public var perPage: Int { columns * rows }
 
     /// Pages for `count` items (at least one, so an empty report still has its sheet).
-    public func pageCount(for count: Int) -> Int { max(1, (count + perPage - 1) / perPage) }
+    func pageCount(for count: Int) -> Int { max(1, (count + perPage - 1) / perPage) }
 
     /// The colour of an item's frame and status line.
     public static func color(for record: ReportRecord) -> Color {
@@ -58,7 +58,7 @@ struct ReportContactSheet: Sendable {
     }
 
     /// The status line under a thumbnail: `Anomalous 98.73%`, `Normal 12.00%`, `Truth: Anomalous`, `failed`.
-    public static func statusText(for record: ReportRecord) -> String {
+    static func statusText(for record: ReportRecord) -> String {
         switch record.status {
         case .failed: return "failed"
         case .noResult: return "no result"

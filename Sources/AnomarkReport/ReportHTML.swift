@@ -264,10 +264,10 @@ enum ReportHTML {
     // MARK: Text
 
     /// Escapes `& < > " '` for text and attribute values (`HTMLText.escape`).
-    public static func escape(_ text: String) -> String { HTMLText.escape(text) }
+    package static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// A relative URL for a report path: each segment percent-encoded (UTF-8), `/` kept (`HTMLText.url`).
-    public static func url(_ relativePath: String) -> String { HTMLText.url(relativePath) }
+    package static func url(_ relativePath: String) -> String { HTMLText.url(relativePath) }
 
     // MARK: Assets
 

@@ -82,7 +82,7 @@ struct ReportInputs: Sendable {
     }
 
     /// Sorts by key (stable) and gives each item its unique output name.
-    public static func assignNames(_ items: [ReportItem]) -> [ReportItem] {
+    static func assignNames(_ items: [ReportItem]) -> [ReportItem] {
         var sorted = items.enumerated().sorted {
             $0.element.key != $1.element.key
                 ? $0.element.key < $1.element.key
@@ -94,7 +94,7 @@ struct ReportInputs: Sendable {
     }
 
     /// True for `.jpg`, `.jpeg`, `.png` in any case, except `*.mask.png`.
-    public static func isImage(_ path: String) -> Bool {
+    static func isImage(_ path: String) -> Bool {
         let lower = path.lowercased()
         if lower.hasSuffix(".mask.png") { return false }
         guard let dot = lower.lastIndex(of: ".") else { return false }

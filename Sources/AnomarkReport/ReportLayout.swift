@@ -11,44 +11,44 @@ import Foundation
 ///     OUTDIR/thumbnails/<name>.jpg    table thumbnails
 ///     OUTDIR/.anomark/items/<name>.json  per-item records: what makes a stopped run resumable
 ///     OUTDIR/.anomark/outputs.json    the files runs wrote, per item: what a run may remove (ReportOwnedOutputs)
-public struct ReportLayout: Sendable {
+package struct ReportLayout: Sendable {
     /// The report folder, without a trailing `/`.
-    public let root: String
+    package let root: String
 
     /// Full-size annotated PNGs.
-    public static let annotatedFolder = "annotated"
+    static let annotatedFolder = "annotated"
     /// JPEG thumbnails for the HTML table and the contact sheet.
-    public static let thumbnailsFolder = "thumbnails"
+    static let thumbnailsFolder = "thumbnails"
     /// The report's own bookkeeping; a folder holding it is a report, never read as input.
-    public static let markerFolder = ".anomark"
+    static let markerFolder = ".anomark"
     /// Per-item records that make a run resumable.
-    public static let recordsFolder = ".anomark/items"
+    static let recordsFolder = ".anomark/items"
     /// The browsable report.
-    public static let indexFile = "index.html"
+    package static let indexFile = "index.html"
     /// Everything, including what `--merge` needs.
-    public static let summaryJSONFile = "summary.json"
+    static let summaryJSONFile = "summary.json"
     /// One row per image.
-    public static let summaryCSVFile = "summary.csv"
+    static let summaryCSVFile = "summary.csv"
 
     /// The layout of the report folder `root`.
-    public init(root: String) {
+    package init(root: String) {
         self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
     }
 
     /// `annotated/<name>.png` (or `.jpg`, with `--annotated-format jpg`).
-    public static func annotatedRelative(_ name: String, fileExtension: String = "png") -> String {
+    static func annotatedRelative(_ name: String, fileExtension: String = "png") -> String {
         "\(annotatedFolder)/\(name).\(fileExtension)"
     }
     /// `thumbnails/<name>.jpg`.
-    public static func thumbnailRelative(_ name: String) -> String { "\(thumbnailsFolder)/\(name).jpg" }
+    static func thumbnailRelative(_ name: String) -> String { "\(thumbnailsFolder)/\(name).jpg" }
 
     /// `contact-sheet.png` for the first page, `contact-sheet-2.png` … for the next.
-    public static func contactSheetRelative(page: Int) -> String {
+    static func contactSheetRelative(page: Int) -> String {
         page == 0 ? "contact-sheet.png" : "contact-sheet-\(page + 1).png"
     }
 
     /// A path inside the report folder.
-    public func path(_ relative: String) -> String { "\(root)/\(relative)" }
+    package func path(_ relative: String) -> String { "\(root)/\(relative)" }
     func annotatedPath(_ name: String, fileExtension: String = "png") -> String {
         path(Self.annotatedRelative(name, fileExtension: fileExtension))
     }

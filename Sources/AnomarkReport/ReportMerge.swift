@@ -9,20 +9,20 @@ import TextRender
 /// sheets, summaries and `index.html` with the same code as a normal run — so the merge of all shards equals a
 /// single run over the same inputs. Missing shards (by the `K/N` the shards recorded) and items listed twice
 /// are reported as warnings in the report and on stderr; a missing shard makes the exit status 1.
-public struct ReportMerge: Sendable {
+package struct ReportMerge: Sendable {
     /// The shard report folders (each with a `summary.json`).
-    public var shardDirectories: [String]
+    package var shardDirectories: [String]
     /// The merged report's folder; must not be one of the shards.
-    public var outputDirectory: String
+    package var outputDirectory: String
     /// Title of the merged page; nil keeps the shards' title.
-    public var title: String?
+    package var title: String?
     /// Threads for building the contact sheet.
-    public var jobs: Int
+    package var jobs: Int
     /// Draws the contact-sheet labels.
-    public var renderer: TextRenderer
+    package var renderer: TextRenderer
 
     /// A merge; nothing happens until `run()`.
-    public init(
+    package init(
         shardDirectories: [String], outputDirectory: String, title: String? = nil,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, renderer: TextRenderer
     ) {
@@ -34,7 +34,7 @@ public struct ReportMerge: Sendable {
     }
 
     /// Merges; throws when a shard cannot be read or OUTDIR cannot be written.
-    public func run() throws(AnomarkError) -> ReportOutcome {
+    package func run() throws(AnomarkError) -> ReportOutcome {
         guard !shardDirectories.isEmpty else { throw AnomarkError(.usage, file: nil, "--merge needs shard folders") }
         let output = URL(fileURLWithPath: outputDirectory).standardizedFileURL.path
         var shards: [(folder: String, summary: ReportSummary)] = []

@@ -96,7 +96,7 @@ public struct ReportMetrics: Codable, Sendable, Equatable {
     }
 
     /// The thresholds of `thresholds`: 0, 0.1, …, 1.0 (each `k / 10`, so 0.9 is the literal 0.9).
-    public static let thresholdSteps: [Double] = (0...10).map { Double($0) / 10 }
+    static let thresholdSteps: [Double] = (0...10).map { Double($0) / 10 }
 
     /// The items compared: ok, with a ground-truth label and a prediction.
     static func compared(_ records: [ReportRecord]) -> [(truth: Bool, prediction: ReportRecord.Prediction)] {

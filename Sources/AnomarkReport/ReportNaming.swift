@@ -17,10 +17,10 @@ import Foundation
 ///   key's FNV-1a hash, so the result depends only on the set of keys, not on their order.
 enum ReportNaming {
     /// Longest stem, in UTF-8 bytes, before the extension; file systems allow 255.
-    public static let maxStemBytes = 120
+    static let maxStemBytes = 120
 
     /// 64-bit FNV-1a of the UTF-8 bytes: a stable hash (Swift's `Hasher` is seeded per process).
-    public static func fnv1a64(_ text: String) -> UInt64 {
+    static func fnv1a64(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
@@ -30,13 +30,13 @@ enum ReportNaming {
     }
 
     /// The low 32 bits of the key's hash as 8 lower-case hex digits.
-    public static func shortHash(_ key: String) -> String {
+    static func shortHash(_ key: String) -> String {
         let hex = String(fnv1a64(key) & 0xFFFF_FFFF, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     /// A safe stem (no extension) for one key; see the type's rules. Never empty.
-    public static func safeStem(for key: String) -> String {
+    static func safeStem(for key: String) -> String {
         let normalized = key.precomposedStringWithCanonicalMapping
         var components = normalized.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map(String.init)
         components.removeAll { $0 == "." || $0 == ".." }
@@ -59,7 +59,7 @@ enum ReportNaming {
     }
 
     /// Unique stems for `keys`, in the same order. Deterministic for a given set of keys.
-    public static func uniqueStems(for keys: [String]) -> [String] {
+    static func uniqueStems(for keys: [String]) -> [String] {
         var stems = keys.map(safeStem)
         var groups: [String: [Int]] = [:]
         for (i, stem) in stems.enumerated() { groups[stem.lowercased(), default: []].append(i) }

@@ -37,7 +37,7 @@ public struct ReportOutcome: Sendable {
 
     /// `report: 500 images (12 anomalous, 480 normal, 8 failed, 2 without result), 490 up to date, removed 2
     /// stale outputs in out/index.html` ("without result" only when there are such items; `1 image`).
-    public func line(reportPath: String) -> String {
+    package func line(reportPath: String) -> String {
         let c = summary.counts
         var text =
             "report: \(Self.count(c.images, "image")) (\(c.anomalous) anomalous, \(c.normal) normal, \(c.failed) failed"

@@ -42,7 +42,7 @@ public struct ReportShard: Sendable, Hashable, Codable, CustomStringConvertible 
     public func contains(key: String) -> Bool { Self.shardIndex(for: key, count: count) == index }
 
     /// The shard (0..<count) an item key belongs to.
-    public static func shardIndex(for key: String, count: Int) -> Int {
+    static func shardIndex(for key: String, count: Int) -> Int {
         Int(ReportNaming.fnv1a64(key) % UInt64(count))
     }
 

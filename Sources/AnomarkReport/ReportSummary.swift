@@ -84,7 +84,7 @@ public struct ReportSummary: Codable, Sendable, Equatable {
     ///
     /// Items are encoded one at a time and spliced into the rest, so that the transient memory is one record's,
     /// not the whole batch's (Foundation's encoder builds a tree of everything it encodes).
-    public func jsonBytes() -> [UInt8] {
+    func jsonBytes() -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var envelope = self
@@ -160,7 +160,7 @@ public struct ReportSummary: Codable, Sendable, Equatable {
     }
 
     /// The CSV header.
-    public static var csvColumns: [String] { ReportColumns.all.map(\.id) }
+    static var csvColumns: [String] { ReportColumns.all.map(\.id) }
 
     /// `summary.csv` (see `ReportCSV`).
     public func csv() -> String { ReportCSV.render(items) }
