@@ -54,7 +54,7 @@ public struct AnnotateJob: Sendable {
     }
 
     /// `<image stem>.annotated.png`, in the current directory.
-    public static func defaultOutputPath(for imagePath: String) -> String {
+    static func defaultOutputPath(for imagePath: String) -> String {
         let name = PathName.stem(imagePath)
         return "\(name.isEmpty || name == "/" ? "image" : name).annotated.png"
     }
@@ -144,7 +144,7 @@ public struct AnnotateJob: Sendable {
 
     /// A binary ground-truth mask (`--truth`) as a detection without verdict: one class, `anomaly`, in white on
     /// black (MVTec AD's masks), labelled like any mask (alpha ≥ 128, `--color-tolerance`).
-    public static func binaryTruth(mask: [UInt8]) -> Detection {
+    static func binaryTruth(mask: [UInt8]) -> Detection {
         GroundTruth.binary(source: "mvtec", className: "anomaly", isAnomalous: nil, maskPath: nil).detection(mask: mask)
     }
 
@@ -152,7 +152,7 @@ public struct AnnotateJob: Sendable {
     static let maxResultBytes = 64 << 20
 
     /// Reads and validates a result file (`-` = standard input) in `format` (sniffed by `.auto`).
-    public static func readResult(_ path: String, format: ResultFormats = .auto) throws(AnomarkError) -> Detection {
+    package static func readResult(_ path: String, format: ResultFormats = .auto) throws(AnomarkError) -> Detection {
         let name = path == "-" ? "<stdin>" : path
         return try decodeResult(FileIO.read(path, maxBytes: maxResultBytes), name: name, format: format)
     }
@@ -220,7 +220,7 @@ public struct AnnotateJob: Sendable {
     /// without a map — the first of `AnomalyMapFormat.mapPaths` beside the image; then `threshold`
     /// (`--map-threshold`) applied. Returns nil when there is no anomaly map in play (a Lookout result is
     /// returned untouched as nil), else the detection and the map file's name (nil when the map came inline).
-    public static func attachAnomalyMap(
+    package static func attachAnomalyMap(
         to detection: Detection?, imagePath: String, mapPath: String?, threshold: Double?
     ) throws(AnomarkError) -> (detection: Detection, mapName: String?)? {
         let format = AnomalyMapFormat()

@@ -85,7 +85,7 @@ public struct AnnotateSummary: Codable, Sendable, Equatable {
     }
 
     /// One percentage point, as a fraction.
-    public static let tolerance = 0.01
+    package static let tolerance = 0.01
 
     /// The summary of a finished annotate run.
     public init(outcome: AnnotateJob.Outcome, imagePath: String) {

@@ -417,7 +417,7 @@ public final class Annotator: Sendable {
     }
 
     /// The legend's name for an anomaly whose `Name` is empty (or only spaces).
-    public static let unnamed = "(unnamed)"
+    static let unnamed = "(unnamed)"
 
     /// Two entries of one result with the same colour (background included) cannot be told apart, in the mask
     /// or in the legend: a bad result, refused before any decoding.
@@ -452,7 +452,7 @@ public final class Annotator: Sendable {
     }
 
     /// The characters of a laid-out panel's text that no font has (none without a panel).
-    public func missingCharacters(in panel: Panel.Layout?) -> [Unicode.Scalar] {
+    package func missingCharacters(in panel: Panel.Layout?) -> [Unicode.Scalar] {
         let all = panel?.items.flatMap { renderer.missingCharacters(in: $0.text) } ?? []
         return Set(all).sorted { $0.value < $1.value }
     }

@@ -1,10 +1,10 @@
 import Raster
 
 /// `--class-color NAME=#RRGGBB` choices: the colour to paint and list an anomaly type in, by its exact name.
-public enum ClassColors {
+package enum ClassColors {
     /// Parses `NAME=COLOUR` specs (the last `=` splits, so a name may hold one); COLOUR is `#RRGGBB` or a colour
     /// name, painted opaque. An empty name, a bad colour or a name given twice is a usage error saying which.
-    public static func parse(_ specs: [String]) throws(AnomarkError) -> [String: Color] {
+    package static func parse(_ specs: [String]) throws(AnomarkError) -> [String: Color] {
         var colors: [String: Color] = [:]
         for spec in specs {
             guard let equals = spec.lastIndex(of: "="), equals != spec.startIndex else {

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Reading inputs with the error mapping the CLI promises (outputs: `OutputFile`).
-public enum FileIO {
+package enum FileIO {
     /// Reads a whole file, or standard input for `-`. Missing/unreadable → `.inputMissing` (66); a folder or
     /// other read failure → `.io` (74). `maxBytes` guards against absurd inputs (e.g. a result JSON).
-    public static func read(_ path: String, maxBytes: Int = 1 << 31) throws(AnomarkError) -> [UInt8] {
+    package static func read(_ path: String, maxBytes: Int = 1 << 31) throws(AnomarkError) -> [UInt8] {
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             if data.count > maxBytes {

@@ -8,14 +8,14 @@ import GoldenImage
 /// over the golden, atomically per file (`OutputFile`: a temporary file in the golden's folder, then renamed over it,
 /// so a reader never sees half a file). A golden that is a symbolic link is not replaced. With `prune`, deleted items that match have their golden removed. Folders are created
 /// for new goldens, but never through a symbolic link. Passed and failed items are never touched.
-public struct FolderApproval: Sendable {
+package struct FolderApproval: Sendable {
     /// Which paths to approve; empty: all.
-    public var globs: [PathGlob]
+    package var globs: [PathGlob]
     /// Remove goldens of deleted items too.
-    public var prune: Bool
+    package var prune: Bool
 
     /// Parses the globs; a bad one is a usage error.
-    public init(globs: [String], prune: Bool) throws(AnomarkError) {
+    package init(globs: [String], prune: Bool) throws(AnomarkError) {
         var parsed: [PathGlob] = []
         for text in globs {
             guard let glob = PathGlob(text) else {
@@ -28,16 +28,16 @@ public struct FolderApproval: Sendable {
     }
 
     /// One thing done (or refused).
-    public struct Action: Sendable, Equatable {
+    package struct Action: Sendable, Equatable {
         /// The item's path.
-        public var path: String
+        package var path: String
         /// `approved` (golden replaced or created), `removed` (golden deleted) or `failed`.
-        public var verb: String
+        package var verb: String
         /// Why it failed.
-        public var problem: String?
+        package var problem: String?
 
         /// `approved changed a.png`, `removed deleted b.png`, `failed c.png: …`.
-        public var line: String {
+        package var line: String {
             if let problem { return "not approved " + FolderDiffOutcome.printable(path) + ": " + problem }
             return verb + " " + FolderDiffOutcome.printable(path)
         }

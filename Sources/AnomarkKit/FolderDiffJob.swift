@@ -23,26 +23,26 @@ import GoldenImage
 import Raster
 
 /// One folder-against-folder comparison.
-public struct FolderDiffJob: Sendable {
+package struct FolderDiffJob: Sendable {
     /// The goldens.
-    public var expectedDirectory: String
+    package var expectedDirectory: String
     /// The images to check.
-    public var actualDirectory: String
+    package var actualDirectory: String
     /// The command line's options, before per-path overrides.
-    public var options: CompareOptions
+    package var options: CompareOptions
     /// A config file instead of `EXPECTED_DIR/anomark-diff.json`.
-    public var configPath: String?
+    package var configPath: String?
     /// Where to write the review page and its images (nil: none).
-    public var reviewDirectory: String?
+    package var reviewDirectory: String?
     /// Worker threads.
-    public var jobs: Int
+    package var jobs: Int
     /// Progress on stderr.
-    public var progress: BatchProgress.Mode
+    package var progress: BatchProgress.Mode
     /// `--approve`: replace goldens after comparing (nil: compare only).
-    public var approval: FolderApproval?
+    package var approval: FolderApproval?
 
     /// A run; nothing happens until `run()`.
-    public init(
+    package init(
         expectedDirectory: String, actualDirectory: String, options: CompareOptions = .exact,
         configPath: String? = nil, reviewDirectory: String? = nil,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, progress: BatchProgress.Mode = .automatic,
@@ -59,7 +59,7 @@ public struct FolderDiffJob: Sendable {
     }
 
     /// True when both paths are folders (then `anomark diff` compares folders, otherwise a pair of files).
-    public static func isFolderPair(_ a: String, _ b: String) -> Bool {
+    package static func isFolderPair(_ a: String, _ b: String) -> Bool {
         func isFolder(_ p: String) -> Bool {
             var info = stat()
             return stat(p, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
@@ -68,7 +68,7 @@ public struct FolderDiffJob: Sendable {
     }
 
     /// Compares the folders; see the contract at the top of this file.
-    public func run(progressWriter: (@Sendable (String) -> Void)? = nil) throws(AnomarkError) -> FolderDiffOutcome {
+    package func run(progressWriter: (@Sendable (String) -> Void)? = nil) throws(AnomarkError) -> FolderDiffOutcome {
         let base: CompareOptions
         do {
             base = try options.validated()

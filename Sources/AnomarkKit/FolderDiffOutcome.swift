@@ -4,21 +4,21 @@ import PageAssets
 
 /// What a folder comparison found: every item in path order, the counts, the exit status, and its renderings as
 /// text lines, JSON (`--json`) and JUnit XML (`--junit`).
-public struct FolderDiffOutcome: Sendable {
+package struct FolderDiffOutcome: Sendable {
     /// The goldens, as given.
-    public var expectedDirectory: String
+    package var expectedDirectory: String
     /// The images checked, as given.
-    public var actualDirectory: String
+    package var actualDirectory: String
     /// Every path of either folder, in byte order.
-    public var items: [FolderDiffItem]
+    package var items: [FolderDiffItem]
     /// What `--approve` did, in path order (empty without it).
-    public var approvals: [FolderApproval.Action] = []
+    package var approvals: [FolderApproval.Action] = []
 
     /// The version of the `--json` document (`schemaVersion`); bumped only on an incompatible change.
     public static let schemaVersion = 1
 
     /// Items per status.
-    public var counts: [FolderItemStatus: Int] {
+    package var counts: [FolderItemStatus: Int] {
         var counts = Dictionary(uniqueKeysWithValues: FolderItemStatus.allCases.map { ($0, 0) })
         for item in items { counts[item.status, default: 0] += 1 }
         return counts
@@ -26,7 +26,7 @@ public struct FolderDiffOutcome: Sendable {
 
     /// 0 all passed, 1 anything changed, new or deleted, 2 failed items only. Items `--approve` resolved do not
     /// count.
-    public var exitStatus: Int32 {
+    package var exitStatus: Int32 {
         let resolved = Set(approvals.filter { $0.problem == nil }.map(\.path))
         let open = items.filter { !resolved.contains($0.path) }.map(\.status)
         if open.contains(where: { $0 == .changed || $0 == .new || $0 == .deleted }) { return 1 }
@@ -35,7 +35,7 @@ public struct FolderDiffOutcome: Sendable {
 
     /// One line per item that did not pass, e.g. `changed  a/b.png: FAIL: 12 px differ > 0 allowed; …`. Paths are
     /// printed with control characters escaped, so each item stays on one line.
-    public var lines: [String] {
+    package var lines: [String] {
         items.filter { $0.status != .passed }.map { item in
             let label = item.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             var line = label + " " + Self.printable(item.path)
@@ -49,7 +49,7 @@ public struct FolderDiffOutcome: Sendable {
     }
 
     /// `200 images: 179 passed, 10 changed, 5 new, 5 deleted, 1 failed`.
-    public var countLine: String {
+    package var countLine: String {
         let c = counts
         let parts = FolderItemStatus.allCases.map { "\(c[$0]!) \($0.rawValue)" }
         return "\(items.count) image\(items.count == 1 ? "" : "s"): " + parts.joined(separator: ", ")
@@ -71,7 +71,7 @@ public struct FolderDiffOutcome: Sendable {
     // MARK: JSON
 
     /// The `--json` document (schema in the README, "Folder diff JSON"), pretty-printed with sorted keys.
-    public var json: String {
+    package var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(Document(self)), as: UTF8.self)) ?? "{}"
@@ -131,7 +131,7 @@ public struct FolderDiffOutcome: Sendable {
     // MARK: JUnit
 
     /// JUnit XML: one `<testcase>` per item; changed, new and deleted are `<failure>`s, failed items `<error>`s.
-    public var junit: String {
+    package var junit: String {
         let c = counts
         let failures = c[.changed]! + c[.new]! + c[.deleted]!
         func attr(_ s: String) -> String { HTMLText.escape(s, xml: true) }

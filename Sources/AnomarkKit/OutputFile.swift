@@ -43,7 +43,7 @@ public struct OutputFile: Sendable, Equatable {
     ///   - path: the output as the user gave it; `-` is standard output.
     ///   - inputs: the files the command reads, each with the role that names it in the error
     ///     (`"the image"`, `"--mask"`); `-` is standard input; nil and missing files are skipped.
-    public static func check(_ path: String, inputs: [(role: String, path: String?)] = []) throws(AnomarkError)
+    package static func check(_ path: String, inputs: [(role: String, path: String?)] = []) throws(AnomarkError)
         -> OutputFile
     {
         if path == "-" {
@@ -132,7 +132,7 @@ public struct OutputFile: Sendable, Equatable {
     /// signal with its default action (shells see 130, 143, 129), and ignores SIGXFSZ and SIGPIPE so that
     /// `ulimit -f` and a closed pipe become write errors (74) with an error line. For executables: call once
     /// at start-up, before any thread starts.
-    public static func installSignalHandlers() {
+    package static func installSignalHandlers() {
         anomark_tempfiles_install_handlers()
         // Reading the umask means setting it for a moment; do it now, while there is one thread, rather than on
         // the first write, when a report's workers may be creating files.

@@ -17,7 +17,7 @@ public enum OutputFormat: Sendable, Equatable {
     /// a PNG into `out.gif` would be a silent lie. A name without an extension (`-`, `/dev/stdout`, a FIFO) is
     /// PNG unless `named` says otherwise. `named` wins over an unknown extension (the user said what they want)
     /// but not over a contradicting known one (`-o a.png --output-format jpg` is a usage error).
-    public static func forPath(
+    static func forPath(
         _ path: String, named: Name? = nil, png: PNG.EncodeOptions = .init(), jpegQuality: Int = 90
     ) throws(AnomarkError) -> OutputFormat {
         let byExtension: Name?

@@ -50,7 +50,7 @@ public struct PathMap: Sendable, Equatable {
     /// The path for a reference, before it is resolved; nil when it is an `s3://` reference no rule covers.
     /// A `file://` URL becomes its path; absolute paths no rule covers and relative references are returned as
     /// they are (the caller resolves relative ones).
-    public func localPath(for reference: String) -> String? {
+    package func localPath(for reference: String) -> String? {
         let reference = Self.fileURLPath(reference)
         if let rule = rule(for: reference) {
             let rest = reference.dropFirst(rule.prefix.count)
@@ -62,7 +62,7 @@ public struct PathMap: Sendable, Equatable {
     }
 
     /// The rule covering `reference` (a path or `s3://` reference, not a `file://` URL), if any.
-    public func rule(for reference: String) -> Rule? {
+    package func rule(for reference: String) -> Rule? {
         rules.first { rule in
             guard reference.hasPrefix(rule.prefix) else { return false }
             let rest = reference.dropFirst(rule.prefix.count)
@@ -71,7 +71,7 @@ public struct PathMap: Sendable, Equatable {
     }
 
     /// The path of a `file://` URL (`file:///a/b` and `file://localhost/a/b` → `/a/b`); anything else unchanged.
-    public static func fileURLPath(_ reference: String) -> String {
+    package static func fileURLPath(_ reference: String) -> String {
         guard reference.hasPrefix("file://") else { return reference }
         var rest = reference.dropFirst(7)
         if rest.hasPrefix("localhost/") { rest = rest.dropFirst(9) }
@@ -87,7 +87,7 @@ public struct PathMap: Sendable, Equatable {
 
     /// The part of an `s3://` reference after the bucket (`s3://b/cookies/a.jpg` → `cookies/a.jpg`): the item's
     /// key, the same whichever folder the bucket was copied to.
-    public static func keyPath(for reference: String) -> String {
+    package static func keyPath(for reference: String) -> String {
         guard reference.hasPrefix("s3://") else { return reference }
         let rest = reference.dropFirst(5)
         guard let slash = rest.firstIndex(of: "/") else { return String(rest) }
