@@ -17,9 +17,9 @@ public struct AnomalyMapFormat: ResultFormat {
     /// `anomaly-map`.
     public let name = "anomaly-map"
     /// The threshold when no sidecar gives one: anomalib normalises maps so that 0.5 is its threshold.
-    public static let defaultThreshold = 0.5
+    package static let defaultThreshold = 0.5
     /// The longest base64 `anomaly_map` accepted in a sidecar (32 MiB of text).
-    public static let maxMapCharacters = 32 << 20
+    static let maxMapCharacters = 32 << 20
 
     /// The format.
     public init() {}
@@ -28,7 +28,7 @@ public struct AnomalyMapFormat: ResultFormat {
     public func resultPaths(forImage rel: String) -> [String] { Self.mapPaths(forImage: rel) }
 
     /// Where the map of the image at `rel` may be, most likely first.
-    public static func mapPaths(forImage rel: String) -> [String] {
+    package static func mapPaths(forImage rel: String) -> [String] {
         let name = rel.split(separator: "/").last.map(String.init) ?? rel
         var stem = rel
         if let dot = name.lastIndex(of: "."), dot != name.startIndex {

@@ -28,7 +28,7 @@ public struct DetectAnomaliesResult: Codable, Sendable, Equatable {
     /// The most bytes (UTF-8) of an anomaly type's `Name` or of `Source.Type` that `parse` accepts. Real names are
     /// a few words (Lookout for Vision labels are short identifiers); the cap keeps a hostile 20 MB name from reaching
     /// the panel and legend, whose text layout it would stall for seconds.
-    public static let maxTextFieldBytes = 1000
+    package static let maxTextFieldBytes = 1000
 
     /// A result with the given fields; `anomalies` keeps its order (background entry included, if any).
     public init(

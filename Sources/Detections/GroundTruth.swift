@@ -48,7 +48,7 @@ public struct GroundTruth: Sendable, Equatable {
 
     /// A binary mask's truth (MVTec AD's, `annotate --truth`): `className` in white (`#FFFFFF`) on a black
     /// background.
-    public static func binary(source: String, className: String, isAnomalous: Bool?, maskPath: String?)
+    package static func binary(source: String, className: String, isAnomalous: Bool?, maskPath: String?)
         -> GroundTruth
     {
         GroundTruth(

@@ -8,13 +8,13 @@ public enum GroundTruthSources {
     public static let all: [any GroundTruthSource] = [ManifestSource(), MVTecLayout()]
 
     /// The names of the registered sources.
-    public static var names: [String] { all.map(\.name) }
+    package static var names: [String] { all.map(\.name) }
 
     /// The source named `name` (exactly), nil for an unknown name.
-    public static func named(_ name: String) -> (any GroundTruthSource)? { all.first { $0.name == name } }
+    package static func named(_ name: String) -> (any GroundTruthSource)? { all.first { $0.name == name } }
 
     /// The first folder layout that recognises a folder with these entries, nil when none does.
-    public static func layout(forEntries entries: [String]) -> (any GroundTruthSource)? {
+    package static func layout(forEntries entries: [String]) -> (any GroundTruthSource)? {
         all.first { $0.recognises(entries: entries) }
     }
 }

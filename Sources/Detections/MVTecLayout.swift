@@ -15,13 +15,13 @@ public struct MVTecLayout: GroundTruthSource {
     /// `mvtec`.
     public let name = "mvtec"
     /// The folder of test images.
-    public static let testFolder = "test"
+    package static let testFolder = "test"
     /// The folder of masks.
-    public static let truthFolder = "ground_truth"
+    static let truthFolder = "ground_truth"
     /// The defect folder of normal images.
-    public static let normalFolder = "good"
+    static let normalFolder = "good"
     /// What a mask's name adds to its image's stem.
-    public static let maskSuffix = "_mask.png"
+    static let maskSuffix = "_mask.png"
 
     /// The layout.
     public init() {}

@@ -24,7 +24,7 @@ public struct ScoreMap: Sendable, Equatable {
     }
 
     /// The most scores a map may hold (2²⁶, e.g. 8192×8192), checked before a reader allocates them.
-    public static let maxScores = 1 << 26
+    static let maxScores = 1 << 26
 
     /// Columns.
     public let width: Int
