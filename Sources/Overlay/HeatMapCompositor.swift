@@ -15,15 +15,15 @@ import Raster
 ///   Pixels below the floor stay bit-identical.
 /// - With `outline`, an opaque white contour is drawn on the pixels just outside the region whose level is at
 ///   least the threshold's (`MaskOutline`, as for masks).
-public enum HeatMapCompositor {
+package enum HeatMapCompositor {
     /// The contour colour: white reads on every colour scale's dark and bright ends.
-    public static let contourColor = Color(r: 255, g: 255, b: 255)
+    static let contourColor = Color(r: 255, g: 255, b: 255)
 
     /// Paints `map` over `photo` in place; with `keepLabels`, also returns the pixels at or above the threshold
     /// (`HeatMapReport.labels`, one class), as a mask to compare with ground truth. It changes no pixel.
     ///
     /// - Throws: `CompositeError` for an option out of range or an empty range; the photo is untouched then.
-    public static func composite(
+    package static func composite(
         _ photo: inout Pixmap, map: ScoreMap, options: HeatMapOptions = .init(), composite: CompositeOptions = .init(),
         keepLabels: Bool = false
     ) throws(CompositeError) -> HeatMapReport {

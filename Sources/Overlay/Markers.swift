@@ -6,18 +6,18 @@ import Raster
 ///
 /// The ring stands clear of the region (its inside is never painted), and it is sized for the thumbnail: at least
 /// `smallAcross` thumbnail pixels across, strokes at least 2 thumbnail pixels wide.
-public enum Markers {
+package enum Markers {
     /// A region covering less than this fraction of the image is small (0.05 %).
-    public static let smallArea = 0.0005
+    static let smallArea = 0.0005
     /// A region less than this many pixels across at thumbnail scale is small.
-    public static let smallAcross = 16
+    static let smallAcross = 16
     /// The thumbnail width markers are sized for (`anomark report`'s default).
-    public static let thumbnailWidth = 256
+    package static let thumbnailWidth = 256
     /// At most this many markers, for the largest small regions: a noisy mask of specks gets a few, not a carpet.
-    public static let maxMarkers = 32
+    static let maxMarkers = 32
 
     /// The regions that get a marker under `mode`, in an image of `width` × `height`.
-    public static func regions(
+    package static func regions(
         _ regions: [MaskRegion], mode: MarkerMode, width: Int, height: Int
     ) -> [MaskRegion] {
         switch mode {
@@ -40,7 +40,7 @@ public enum Markers {
     }
 
     /// The ring around `region`: its outer rectangle and stroke width (halo excluded).
-    public static func ring(around region: MaskRegion, width: Int, height: Int) -> (rect: Rect, stroke: Int) {
+    static func ring(around region: MaskRegion, width: Int, height: Int) -> (rect: Rect, stroke: Int) {
         let scale = scale(width: width, height: height)
         let stroke = max(2, Int((2 / scale).rounded(.up)))
         let gap = max(2, stroke)
@@ -53,7 +53,7 @@ public enum Markers {
 
     /// Draws a ring around each region in its type's colour (`colors[typeIndex]`), with a halo — black around a
     /// light colour, white around a dark one — so that it shows on any photo. Rings are clipped to the image.
-    public static func draw(_ regions: [MaskRegion], colors: [Color], on image: inout Pixmap) {
+    package static func draw(_ regions: [MaskRegion], colors: [Color], on image: inout Pixmap) {
         let width = image.width
         let height = image.height
         for region in regions where colors.indices.contains(region.typeIndex) {

@@ -52,7 +52,7 @@ public struct MaskAgreement: Sendable, Equatable {
     /// Per-class agreement, classes matched by name ignoring case, in order of first appearance (truth, then
     /// prediction); a class set in neither mask is left out. `truthNames` and `predictedNames` name the classes
     /// of each labelling (label `k + 1` is name `k`).
-    public static func perClass(
+    package static func perClass(
         truth: LabelMap?, truthNames: [String], predicted: LabelMap?, predictedNames: [String]
     ) -> [(name: String, agreement: MaskAgreement)] {
         let joint = JointLabelCounts(truth: truth, predicted: predicted)

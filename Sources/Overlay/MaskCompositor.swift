@@ -20,11 +20,11 @@ import Raster
 /// 50 ms when every pixel is painted; the contour adds 10–20 ms.
 public enum MaskCompositor {
     /// The label buffer holds one byte per pixel: 0 is "none" and 255 is reserved.
-    public static let maxTypes = 254
+    static let maxTypes = 254
     /// How many unlisted colours the report names.
-    public static let reportedUnlistedColors = 5
+    static let reportedUnlistedColors = 5
     /// Widest contour accepted.
-    public static let maxOutlineWidth = 64
+    package static let maxOutlineWidth = 64
 
     /// Composites `mask` over `photo` in place and reports what it found (with `keepLabels`, the `LabelMap` its
     /// measured areas come from).
@@ -243,7 +243,7 @@ public enum MaskCompositor {
     ///
     /// Logarithmic, not proportional: a contour must stay visible on a small image without swallowing
     /// thin cracks on a large one.
-    public static func defaultOutlineWidth(width: Int, height: Int) -> Int {
+    static func defaultOutlineWidth(width: Int, height: Int) -> Int {
         // round(log2(s / 192)) ≥ k  ⇔  s / 192 ≥ 2^(k - ½)  ⇔  2·s² ≥ 192² · 4^k, in integers.
         let side = UInt(min(max(width, height, 0), 1 << 24))  // clamp: no overflow below
         let twiceSquare = 2 * side * side

@@ -8,7 +8,7 @@ extension Pixmap {
     /// `sx = ((2·dx + 1) · sourceWidth) / (2 · width)`, likewise for y, in integers (so scaling by a whole
     /// factor repeats or picks pixels evenly). The same size returns `self`; an empty source gives a
     /// transparent image. Traps on negative sizes, like `Pixmap.init`.
-    public func scaledNearest(to width: Int, height: Int) -> Pixmap {
+    package func scaledNearest(to width: Int, height: Int) -> Pixmap {
         if width == self.width && height == self.height { return self }
         guard self.width > 0 && self.height > 0 else { return Pixmap(width: width, height: height) }
         let sw = self.width

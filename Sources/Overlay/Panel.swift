@@ -10,23 +10,23 @@ import TextRender
 public enum Panel {
     /// The reference samples' mistake was a fixed size: unreadable on 4096-px images, overflowing small ones.
     /// Here the size follows the image: `clamp(min(width, height) / 30, 12, 96)` pixels.
-    public static func automaticFontSize(width: Int, height: Int) -> Int {
+    static func automaticFontSize(width: Int, height: Int) -> Int {
         min(96, max(12, min(width, height) / 30))
     }
 
     /// Font sizes accepted for an image of `width` × `height` (upright): from 8 px up to a sixth of the shorter
     /// side, but at least 16 (small images get their panel in a band, where 16 px still fits) and at most
     /// ``fontSizeLimits``' 200. Larger text would cover the picture with boxes; smaller is unreadable.
-    public static func fontSizeRange(width: Int, height: Int) -> ClosedRange<Int> {
+    package static func fontSizeRange(width: Int, height: Int) -> ClosedRange<Int> {
         fontSizeLimits.lowerBound...max(16, min(fontSizeLimits.upperBound, min(width, height) / 6))
     }
 
     /// The font sizes accepted for any image (each image narrows the top with ``fontSizeRange(width:height:)``).
-    public static let fontSizeLimits: ClosedRange<Int> = 8...200
+    package static let fontSizeLimits: ClosedRange<Int> = 8...200
 
     /// The classification lines: the file, then the verdict and its confidence when the detection has them.
     /// `IsAnomalous == true` ↔ "Anomalous" (the Python sample had it inverted).
-    public static func lines(for detection: Detection, fileLabel: String) -> [String] {
+    package static func lines(for detection: Detection, fileLabel: String) -> [String] {
         var lines = [fileLabel]
         if let verdict = detection.verdict {
             lines.append("Prediction: \(verdict.isAnomalous ? "Anomalous" : "Normal")")
@@ -41,7 +41,7 @@ public enum Panel {
 
     /// `0.99971` → `"99.97%"`: two decimals, rounded half away from zero, computed in integers so that the
     /// text never depends on locale or floating-point printing.
-    public static func percent(_ fraction: Double, space: Bool = false) -> String {
+    package static func percent(_ fraction: Double, space: Bool = false) -> String {
         let hundredths = Int((fraction * 10_000).rounded())
         let whole = hundredths / 100
         let frac = hundredths % 100
@@ -50,23 +50,23 @@ public enum Panel {
 
     /// A legend entry's area: `"5.05 %"`, or `"< 0.01 %"` for an area above zero that two decimals would show
     /// as none (a 12×12 px defect on a 4096² image is 0.0009 %, not nothing).
-    public static func areaText(_ fraction: Double) -> String {
+    static func areaText(_ fraction: Double) -> String {
         fraction > 0 && fraction < 0.0001 ? "< 0.01 %" : percent(fraction, space: true)
     }
 
     /// One legend entry: an anomaly type with its reported area.
-    public struct LegendEntry: Sendable, Equatable {
+    package struct LegendEntry: Sendable, Equatable {
         /// The class name as the result gives it.
-        public var name: String
+        package var name: String
         /// The colour of its swatch (the class colour, or the one `--class-color` chose).
-        public var color: Color
+        package var color: Color
         /// Area as a fraction 0…1.
-        public var area: Double
+        package var area: Double
         /// A heat map's colour scale, drawn in place of the swatch.
-        public var colorBar: ColorBar?
+        package var colorBar: ColorBar?
 
         /// An entry; `area` is a fraction 0…1.
-        public init(name: String, color: Color, area: Double, colorBar: ColorBar? = nil) {
+        package init(name: String, color: Color, area: Double, colorBar: ColorBar? = nil) {
             self.name = name
             self.color = color
             self.area = area
@@ -76,7 +76,7 @@ public enum Panel {
 
     /// `0.5` → `"0.50"`, `-1.234` → `"-1.23"`: two decimals, rounded half away from zero, in integers (no
     /// locale, no floating-point printing).
-    public static func decimal(_ value: Double) -> String {
+    package static func decimal(_ value: Double) -> String {
         let hundredths = Int((abs(value) * 100).rounded())
         let frac = hundredths % 100
         return "\(value < 0 && hundredths > 0 ? "-" : "")\(hundredths / 100).\(frac < 10 ? "0" : "")\(frac)"
@@ -96,7 +96,7 @@ public enum Panel {
         }
 
         /// The legend entry of a heat map: `score LO–HI, ≥ T` with the share of pixels at or above the threshold.
-        public static func legendEntry(
+        package static func legendEntry(
             colormap: Colormap, range: ClosedRange<Double>, threshold: Double, areaAboveThreshold: Double
         ) -> LegendEntry {
             let span = range.upperBound - range.lowerBound
@@ -109,7 +109,7 @@ public enum Panel {
 
     /// Legend entries for the detection's classes, largest area first; ties by name. A class's area is the one
     /// its source reports, else the one measured (`measuredAreas`, in class order), else 0.
-    public static func legendEntries(for detection: Detection, measuredAreas: [Double]? = nil) -> [LegendEntry] {
+    package static func legendEntries(for detection: Detection, measuredAreas: [Double]? = nil) -> [LegendEntry] {
         detection.classes.enumerated()
             .map { i, c in
                 let measured = measuredAreas.flatMap { i < $0.count ? $0[i] : nil }
@@ -120,7 +120,7 @@ public enum Panel {
 
     /// The legend's order, which every listing of anomaly types follows (the report's table, CSV and JSON):
     /// larger area first (the reported area, else the measured one), then by name.
-    public static func legendPrecedes(_ a: (name: String, area: Double), _ b: (name: String, area: Double)) -> Bool {
+    package static func legendPrecedes(_ a: (name: String, area: Double), _ b: (name: String, area: Double)) -> Bool {
         a.area != b.area ? a.area > b.area : a.name < b.name
     }
 
@@ -164,7 +164,7 @@ public enum Panel {
     /// when too wide its label is dropped, and its value is never shortened. A legend line's name is shortened
     /// (middle ellipsis), its area never. Nothing is cut off: when a value cannot fit whole, `valuesFit` is false.
     /// Boxes stack downwards from the top corners or upwards from the bottom ones.
-    public static func layout(
+    package static func layout(
         lines: [String], legend: [LegendEntry], width: Int, height: Int, style: PanelStyle, renderer: TextRenderer
     ) -> Layout {
         let size = TextRenderer.clampedSize(style.fontSize ?? automaticFontSize(width: width, height: height))
@@ -241,7 +241,7 @@ public enum Panel {
 
     /// The narrowest area (margins included) in which `layout` shows every value whole at `fontSize`: each
     /// `Label: value` line's value alone, each legend area after a one-character name ("…").
-    public static func minimumWidth(
+    static func minimumWidth(
         lines: [String], legend: [LegendEntry], fontSize: Int, renderer: TextRenderer
     ) -> Int {
         let size = TextRenderer.clampedSize(fontSize)
@@ -351,7 +351,7 @@ public enum Panel {
 
     /// Draws a layout: each box, its swatch (with a thin contrasting frame so dark colours stay visible on
     /// black), then the text.
-    public static func draw(_ layout: Layout, into image: inout Pixmap, style: PanelStyle, renderer: TextRenderer) {
+    package static func draw(_ layout: Layout, into image: inout Pixmap, style: PanelStyle, renderer: TextRenderer) {
         for item in layout.items {
             image.fill(item.box, with: style.boxColor)
             if let swatch = item.swatch, let bar = item.colorBar {

@@ -10,9 +10,9 @@ import TextRender
 /// canvas's aspect ratio nearer the image's (below on a tie). Images under `bandMinimumSide` on a side always
 /// get the band, at a legible size (never under 12 px). A value that cannot fit whole on the image also sends
 /// the panel to the band.
-public enum PanelPlacer {
+package enum PanelPlacer {
     /// Images with a side shorter than this always get the band: a panel over them would cover most of it.
-    public static let bandMinimumSide = 200
+    package static let bandMinimumSide = 200
 
     /// Places `lines` and `legend` for an image of `width` × `height`.
     ///
@@ -27,7 +27,7 @@ public enum PanelPlacer {
     ///   - minimumOverlaySide: images with a shorter side always get the band.
     ///   - renderer: measures the text.
     ///   - coverage: anomaly pixels under a rectangle of the upright image.
-    public static func place(
+    package static func place(
         lines: [String], legend: [Panel.LegendEntry], width: Int, height: Int, style: PanelStyle, automatic: Bool,
         mode: PanelMode, minimumOverlaySide: Int = bandMinimumSide, renderer: TextRenderer,
         coverage: (Rect) -> Int
@@ -40,7 +40,7 @@ public enum PanelPlacer {
     /// Places several panels for views of one image decided once — `report`'s side by side of ground truth and
     /// prediction: one corner free for every panel (`coverage` is then the union of their anomalies), or the
     /// band on one side for all, and one canvas size (the largest) for all, so the halves line up.
-    public static func place(
+    package static func place(
         _ panels: [(lines: [String], legend: [Panel.LegendEntry])], width: Int, height: Int, style: PanelStyle,
         automatic: Bool, mode: PanelMode, minimumOverlaySide: Int = bandMinimumSide, renderer: TextRenderer,
         coverage: (Rect) -> Int

@@ -1,16 +1,16 @@
 /// A panel laid out on its canvas: the image sits at (0, 0) of a canvas at least as large.
-public struct PlacedPanel: Sendable, Equatable {
+package struct PlacedPanel: Sendable, Equatable {
     /// The panel, in canvas coordinates.
-    public var layout: Panel.Layout
+    package var layout: Panel.Layout
     /// Where it went.
-    public var placement: PanelPlacement
+    package var placement: PanelPlacement
     /// The canvas: the image's size for a corner, larger for a band.
-    public var canvasWidth: Int
+    package var canvasWidth: Int
     /// The canvas height: the image's for a corner, larger for a band below.
-    public var canvasHeight: Int
+    package var canvasHeight: Int
 
     /// A panel placed at `placement` on a canvas of `canvasWidth` × `canvasHeight`.
-    public init(layout: Panel.Layout, placement: PanelPlacement, canvasWidth: Int, canvasHeight: Int) {
+    package init(layout: Panel.Layout, placement: PanelPlacement, canvasWidth: Int, canvasHeight: Int) {
         self.layout = layout
         self.placement = placement
         self.canvasWidth = canvasWidth

@@ -1,10 +1,10 @@
 import Codecs
 import Detections
-import Overlay
 import Raster
 import Testing
 
 @testable import AnomarkKit
+@testable import Overlay
 
 /// Small defects get a ring that survives thumbnailing; big ones do not; `never` draws none.
 @Suite("Markers for small defects")

@@ -1,7 +1,8 @@
 import Detections
-import Overlay
 import Raster
 import Testing
+
+@testable import Overlay
 
 /// The heat map painter, pixel by pixel: nothing below the floor, the LUT colour above it, the contour where the
 /// scores cross the threshold, bilinear scaling of model-resolution maps.

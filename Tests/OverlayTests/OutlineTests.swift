@@ -1,7 +1,8 @@
 import Detections
-import Overlay
 import Raster
 import Testing
+
+@testable import Overlay
 
 @Suite("Outlines")
 struct OutlineTests {
