@@ -69,7 +69,7 @@ public struct CompareOptions: Sendable, Hashable {
 
     /// The largest magnitude an ignore region's `x`, `y`, width or height may have. No image is larger: PNG
     /// allows 2³¹ − 1 pixels a side, JPEG 65 500. Anything beyond is a typo, refused rather than clipped.
-    public static let maxRegionValue = 2_147_483_647
+    static let maxRegionValue = 2_147_483_647
 
     /// Parses an ignore region written `x,y,w,h` (integers, spaces allowed; width and height > 0; every value
     /// within ±`maxRegionValue`).

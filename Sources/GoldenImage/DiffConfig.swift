@@ -20,13 +20,13 @@ import Raster
 /// path of the value (`DiffConfigError`).
 public struct DiffConfig: Sendable, Equatable {
     /// The file name looked for at the root of an expected folder.
-    public static let fileName = "anomark-diff.json"
+    package static let fileName = "anomark-diff.json"
     /// The only `version` understood.
     public static let version = 1
     /// The most overrides a config may hold.
     public static let maxOverrides = 10_000
     /// The largest config file read, in bytes.
-    public static let maxBytes = 1 << 20
+    package static let maxBytes = 1 << 20
 
     /// One entry of `overrides`.
     public struct Override: Sendable, Equatable {
@@ -46,7 +46,7 @@ public struct DiffConfig: Sendable, Equatable {
         public var ignoreRegions: [Rect]?
 
         /// `base` with the keys this entry sets replaced.
-        public func apply(to base: CompareOptions) -> CompareOptions {
+        package func apply(to base: CompareOptions) -> CompareOptions {
             var o = base
             if let threshold { o.threshold = threshold }
             if let detectAntialiasing { o.detectAntialiasing = detectAntialiasing }

@@ -25,7 +25,7 @@ public struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     let segments: [Segment]
 
     /// The longest pattern accepted, in UTF-8 bytes.
-    public static let maxLength = 4096
+    static let maxLength = 4096
 
     /// Parses `pattern`; nil when it is empty, longer than `maxLength`, starts with `/`, ends with a lone `\`, or
     /// has an empty, `.` or `..` component.
