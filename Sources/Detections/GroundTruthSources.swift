@@ -8,13 +8,13 @@ public enum GroundTruthSources {
     public static let all: [any GroundTruthSource] = [ManifestSource(), MVTecLayout()]
 
     /// The names of the registered sources.
-    package static var names: [String] { all.map(\.name) }
+    public static var names: [String] { all.map(\.name) }
 
     /// The source named `name` (exactly), nil for an unknown name.
-    package static func named(_ name: String) -> (any GroundTruthSource)? { all.first { $0.name == name } }
+    public static func named(_ name: String) -> (any GroundTruthSource)? { all.first { $0.name == name } }
 
     /// The first folder layout that recognises a folder with these entries, nil when none does.
-    package static func layout(forEntries entries: [String]) -> (any GroundTruthSource)? {
+    public static func layout(forEntries entries: [String]) -> (any GroundTruthSource)? {
         all.first { $0.recognises(entries: entries) }
     }
 }

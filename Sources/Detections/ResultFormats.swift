@@ -10,7 +10,7 @@ public struct ResultFormats: Sendable {
     public static let all: [any ResultFormat] = [LookoutFormat(), DDAFormat(), AnomalyMapFormat()]
 
     /// The names `--input-format` takes: `auto`, then each format's.
-    package static var names: [String] { ["auto"] + all.map(\.name) }
+    public static var names: [String] { ["auto"] + all.map(\.name) }
 
     /// The formats in play: all of them for `auto`, else the one named.
     public let formats: [any ResultFormat]
@@ -54,7 +54,7 @@ public struct ResultFormats: Sendable {
     }
 
     /// Whether `bytes` are a file of records that name their own images (`CaptureRecord`), by a format in play.
-    package func claimsRecords(_ bytes: [UInt8]) -> Bool {
+    public func claimsRecords(_ bytes: [UInt8]) -> Bool {
         formats.contains { $0.readsRecords && $0.claims(bytes) }
     }
 

@@ -20,7 +20,7 @@ import Raster
 /// path of the value (`DiffConfigError`).
 public struct DiffConfig: Sendable, Equatable {
     /// The file name looked for at the root of an expected folder.
-    package static let fileName = "anomark-diff.json"
+    public static let fileName = "anomark-diff.json"
     /// The only `version` understood.
     public static let version = 1
     /// The most overrides a config may hold.
@@ -46,7 +46,7 @@ public struct DiffConfig: Sendable, Equatable {
         public var ignoreRegions: [Rect]?
 
         /// `base` with the keys this entry sets replaced.
-        package func apply(to base: CompareOptions) -> CompareOptions {
+        public func apply(to base: CompareOptions) -> CompareOptions {
             var o = base
             if let threshold { o.threshold = threshold }
             if let detectAntialiasing { o.detectAntialiasing = detectAntialiasing }

@@ -1,16 +1,16 @@
 /// Pairs the images of an expected and an actual folder by relative path.
 public enum FolderPairing {
     /// One relative path and the sides it exists on (at least one).
-    package struct Pair: Sendable, Hashable {
+    public struct Pair: Sendable, Hashable {
         /// Relative, `/`-separated.
-        package var path: String
+        public var path: String
         /// Present in the expected folder.
-        package var inExpected: Bool
+        public var inExpected: Bool
         /// Present in the actual folder.
-        package var inActual: Bool
+        public var inActual: Bool
 
         /// `.new` or `.deleted` for a one-sided pair; nil when both images exist (compare them).
-        package var oneSidedStatus: FolderItemStatus? {
+        public var oneSidedStatus: FolderItemStatus? {
             if inExpected && inActual { return nil }
             return inExpected ? .deleted : .new
         }
@@ -18,7 +18,7 @@ public enum FolderPairing {
 
     /// Every path of either list once, in byte order of their UTF-8 (stable across machines and locales).
     /// Paths are compared exactly: `a.PNG` and `a.png` are two images.
-    package static func pair(expected: [String], actual: [String]) -> [Pair] {
+    public static func pair(expected: [String], actual: [String]) -> [Pair] {
         var sides: [String: (Bool, Bool)] = [:]
         for p in expected { sides[p, default: (false, false)].0 = true }
         for p in actual { sides[p, default: (false, false)].1 = true }
@@ -27,7 +27,7 @@ public enum FolderPairing {
     }
 
     /// True for the file names compared: PNG and JPEG by extension (`.png`, `.jpg`, `.jpeg`, any case).
-    package static func isImageName(_ name: String) -> Bool {
+    public static func isImageName(_ name: String) -> Bool {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
         let ext = name[name.index(after: dot)...].lowercased()
         return ext == "png" || ext == "jpg" || ext == "jpeg"

@@ -9,11 +9,11 @@ import Raster
 /// `MaskAgreement` defines it (the compositor's `LabelMap`), class-agnostically: any class counts.
 public enum AgreementCompositor {
     /// Set in both masks.
-    package static let truePositiveColor = Color(r: 0x00, g: 0x9E, b: 0x73)
+    public static let truePositiveColor = Color(r: 0x00, g: 0x9E, b: 0x73)
     /// Set in the prediction only.
-    package static let falsePositiveColor = Color(r: 0xD5, g: 0x5E, b: 0x00)
+    public static let falsePositiveColor = Color(r: 0xD5, g: 0x5E, b: 0x00)
     /// Set in the truth only.
-    package static let falseNegativeColor = Color(r: 0x00, g: 0x72, b: 0xB2)
+    public static let falseNegativeColor = Color(r: 0x00, g: 0x72, b: 0xB2)
 
     /// Paints the agreement of `predicted` with `truth` over `photo` (stored orientation, the labellings' size)
     /// at `opacity` (0…1, as `CompositeOptions.opacity`) and returns it. A nil labelling is empty.

@@ -15,7 +15,7 @@ import Raster
 ///   Pixels below the floor stay bit-identical.
 /// - With `outline`, an opaque white contour is drawn on the pixels just outside the region whose level is at
 ///   least the threshold's (`MaskOutline`, as for masks).
-package enum HeatMapCompositor {
+public enum HeatMapCompositor {
     /// The contour colour: white reads on every colour scale's dark and bright ends.
     static let contourColor = Color(r: 255, g: 255, b: 255)
 
@@ -23,7 +23,7 @@ package enum HeatMapCompositor {
     /// (`HeatMapReport.labels`, one class), as a mask to compare with ground truth. It changes no pixel.
     ///
     /// - Throws: `CompositeError` for an option out of range or an empty range; the photo is untouched then.
-    package static func composite(
+    public static func composite(
         _ photo: inout Pixmap, map: ScoreMap, options: HeatMapOptions = .init(), composite: CompositeOptions = .init(),
         keepLabels: Bool = false
     ) throws(CompositeError) -> HeatMapReport {

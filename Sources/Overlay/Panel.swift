@@ -26,7 +26,7 @@ public enum Panel {
 
     /// The classification lines: the file, then the verdict and its confidence when the detection has them.
     /// `IsAnomalous == true` ↔ "Anomalous" (the Python sample had it inverted).
-    package static func lines(for detection: Detection, fileLabel: String) -> [String] {
+    public static func lines(for detection: Detection, fileLabel: String) -> [String] {
         var lines = [fileLabel]
         if let verdict = detection.verdict {
             lines.append("Prediction: \(verdict.isAnomalous ? "Anomalous" : "Normal")")
@@ -55,18 +55,18 @@ public enum Panel {
     }
 
     /// One legend entry: an anomaly type with its reported area.
-    package struct LegendEntry: Sendable, Equatable {
+    public struct LegendEntry: Sendable, Equatable {
         /// The class name as the result gives it.
-        package var name: String
+        public var name: String
         /// The colour of its swatch (the class colour, or the one `--class-color` chose).
-        package var color: Color
+        public var color: Color
         /// Area as a fraction 0…1.
-        package var area: Double
+        public var area: Double
         /// A heat map's colour scale, drawn in place of the swatch.
-        package var colorBar: ColorBar?
+        public var colorBar: ColorBar?
 
         /// An entry; `area` is a fraction 0…1.
-        package init(name: String, color: Color, area: Double, colorBar: ColorBar? = nil) {
+        public init(name: String, color: Color, area: Double, colorBar: ColorBar? = nil) {
             self.name = name
             self.color = color
             self.area = area
@@ -96,7 +96,7 @@ public enum Panel {
         }
 
         /// The legend entry of a heat map: `score LO–HI, ≥ T` with the share of pixels at or above the threshold.
-        package static func legendEntry(
+        public static func legendEntry(
             colormap: Colormap, range: ClosedRange<Double>, threshold: Double, areaAboveThreshold: Double
         ) -> LegendEntry {
             let span = range.upperBound - range.lowerBound
@@ -109,7 +109,7 @@ public enum Panel {
 
     /// Legend entries for the detection's classes, largest area first; ties by name. A class's area is the one
     /// its source reports, else the one measured (`measuredAreas`, in class order), else 0.
-    package static func legendEntries(for detection: Detection, measuredAreas: [Double]? = nil) -> [LegendEntry] {
+    public static func legendEntries(for detection: Detection, measuredAreas: [Double]? = nil) -> [LegendEntry] {
         detection.classes.enumerated()
             .map { i, c in
                 let measured = measuredAreas.flatMap { i < $0.count ? $0[i] : nil }
@@ -164,7 +164,7 @@ public enum Panel {
     /// when too wide its label is dropped, and its value is never shortened. A legend line's name is shortened
     /// (middle ellipsis), its area never. Nothing is cut off: when a value cannot fit whole, `valuesFit` is false.
     /// Boxes stack downwards from the top corners or upwards from the bottom ones.
-    package static func layout(
+    public static func layout(
         lines: [String], legend: [LegendEntry], width: Int, height: Int, style: PanelStyle, renderer: TextRenderer
     ) -> Layout {
         let size = TextRenderer.clampedSize(style.fontSize ?? automaticFontSize(width: width, height: height))
@@ -351,7 +351,7 @@ public enum Panel {
 
     /// Draws a layout: each box, its swatch (with a thin contrasting frame so dark colours stay visible on
     /// black), then the text.
-    package static func draw(_ layout: Layout, into image: inout Pixmap, style: PanelStyle, renderer: TextRenderer) {
+    public static func draw(_ layout: Layout, into image: inout Pixmap, style: PanelStyle, renderer: TextRenderer) {
         for item in layout.items {
             image.fill(item.box, with: style.boxColor)
             if let swatch = item.swatch, let bar = item.colorBar {
