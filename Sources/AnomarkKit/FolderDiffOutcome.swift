@@ -15,7 +15,7 @@ package struct FolderDiffOutcome: Sendable {
     package var approvals: [FolderApproval.Action] = []
 
     /// The version of the `--json` document (`schemaVersion`); bumped only on an incompatible change.
-    public static let schemaVersion = 1
+    package static let schemaVersion = 1
 
     /// Items per status.
     package var counts: [FolderItemStatus: Int] {

@@ -15,17 +15,17 @@ import TextRender
 /// `TextRenderer`.
 struct ReportContactSheet: Sendable {
     /// Cells per row.
-    public var columns = 8
+    var columns = 8
     /// Rows per page.
-    public var rows = 6
+    var rows = 6
     /// The box each thumbnail is fitted into.
-    public var cellImageSize = 160
+    var cellImageSize = 160
     /// Space around and between cells, in pixels.
-    public var padding = 8
+    var padding = 8
     /// Width of the colour-coded frame around each thumbnail.
-    public var border = 3
+    var border = 3
     /// Label text size in pixels.
-    public var fontSize = 12
+    var fontSize = 12
 
     /// Frame and label colour of anomalous items (red).
     static let anomalousColor = Color(r: 0xD3, g: 0x2F, b: 0x2F)
@@ -40,16 +40,16 @@ struct ReportContactSheet: Sendable {
     static let placeholder = Color(r: 0xEE, g: 0xEE, b: 0xEE)
 
     /// The default layout: 8 × 6 cells of 160 px.
-    public init() {}
+    init() {}
 
     /// Items per page.
-    public var perPage: Int { columns * rows }
+    var perPage: Int { columns * rows }
 
     /// Pages for `count` items (at least one, so an empty report still has its sheet).
     func pageCount(for count: Int) -> Int { max(1, (count + perPage - 1) / perPage) }
 
     /// The colour of an item's frame and status line.
-    public static func color(for record: ReportRecord) -> Color {
+    static func color(for record: ReportRecord) -> Color {
         switch record.status {
         case .failed: return failedColor
         case .noResult: return noResultColor

@@ -28,7 +28,7 @@ import Raster
 /// (see `tools/report-browser-check`).
 enum ReportHTML {
     /// The whole page for a summary.
-    public static func render(_ summary: ReportSummary) -> String {
+    static func render(_ summary: ReportSummary) -> String {
         let data = ReportPageData(summary)
         var html = """
             <!DOCTYPE html>

@@ -23,22 +23,22 @@ import Overlay
 /// folder. Reading a line never stops the run: a bad line becomes a failed item with the reason.
 struct ReportInputs: Sendable {
     /// `--results DIR`: where results live when not beside the images (mirrored relative names).
-    public var resultsDirectory: String?
+    var resultsDirectory: String?
     /// `--path-map` (`--s3-map`) rules for manifests and capture records.
-    public var pathMap: PathMap
+    var pathMap: PathMap
     /// Folders never scanned (the report's output folder).
-    public var excludedDirectories: [String]
+    var excludedDirectories: [String]
     /// `--input-format`: which files beside an image are its result, and how inline results are read.
-    public var inputFormat: ResultFormats
+    var inputFormat: ResultFormats
     /// `--base DIR`: the folder relative references of manifests and JSON Lines lists resolve against (after
     /// `--path-map`); nil: the folder of the file naming them.
-    public var baseDirectory: String?
+    var baseDirectory: String?
 
     /// Image extensions, lower case.
-    public static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
+    static let imageExtensions: Set<String> = ["jpg", "jpeg", "png"]
 
     /// A finder; see the properties.
-    public init(
+    init(
         resultsDirectory: String? = nil, pathMap: PathMap = .init(), excludedDirectories: [String] = [],
         inputFormat: ResultFormats = .auto, baseDirectory: String? = nil
     ) {
@@ -52,14 +52,14 @@ struct ReportInputs: Sendable {
     /// All items of all inputs, sorted by key, with unique output names.
     ///
     /// Throws `.inputMissing` for an INPUT that does not exist; problems inside an input become failed items.
-    public func items(for inputs: [String]) throws(AnomarkError) -> [ReportItem] {
+    func items(for inputs: [String]) throws(AnomarkError) -> [ReportItem] {
         var warnings: [String] = []
         return try items(for: inputs, warnings: &warnings)
     }
 
     /// All items of all inputs, and in `warnings` what the walk of folders left out (links to folders walked
     /// already, cycles, dangling links).
-    public func items(for inputs: [String], warnings: inout [String]) throws(AnomarkError) -> [ReportItem] {
+    func items(for inputs: [String], warnings: inout [String]) throws(AnomarkError) -> [ReportItem] {
         var items: [ReportItem] = []
         for input in inputs {
             var isDirectory: ObjCBool = false

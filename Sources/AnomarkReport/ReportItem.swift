@@ -6,7 +6,7 @@ import Raster
 /// One image of a report, as found in the inputs, before anything is decoded.
 struct ReportItem: Sendable, Equatable {
     /// Where the prediction comes from.
-    public enum ResultSource: Sendable, Equatable {
+    enum ResultSource: Sendable, Equatable {
         /// No result was found (or none was asked for).
         case none
         /// A result file, read with the report's `--input-format`.
@@ -16,37 +16,37 @@ struct ReportItem: Sendable, Equatable {
     }
 
     /// Ground truth: a manifest line's or an MVTec AD-style tree's (`Detections.GroundTruth`).
-    public typealias GroundTruth = Detections.GroundTruth
+    typealias GroundTruth = Detections.GroundTruth
 
     /// The relative image path (within its folder, as written in a JSON Lines file, or the part of an `s3://`
     /// reference after the bucket). It decides the shard, the output name and the report's sort order.
-    public var key: String
+    var key: String
     /// The output stem (`annotated/<name>.png`), unique in the report; set by `ReportInputs.assignNames`.
-    public var name: String
+    var name: String
     /// The image file to read; nil when the input line could not say.
-    public var imagePath: String?
+    var imagePath: String?
     /// The prediction's source.
-    public var result: ResultSource
+    var result: ResultSource
     /// A missing result is a failure ("no result") rather than a ground-truth-only item.
-    public var resultExpected: Bool
+    var resultExpected: Bool
     /// Where the runner looked for a result, for the "no result" message.
-    public var resultCandidates: [String]
+    var resultCandidates: [String]
     /// The prediction's mask file, when the result names one instead of holding it (a capture record's
     /// `mask.png`); drawn in place of the result's own mask.
-    public var resultMaskPath: String?
+    var resultMaskPath: String?
     /// Ground truth, for manifest and MVTec AD-style items.
-    public var truth: GroundTruth?
+    var truth: GroundTruth?
     /// Files whose modification time decides whether existing outputs are up to date (image, result, mask, or
     /// the JSON Lines file holding an inline result).
-    public var inputFiles: [String]
+    var inputFiles: [String]
     /// Files the item's input names that are not photos (a capture's overlay): a folder walk skips them.
-    public var companionFiles: [String] = []
+    var companionFiles: [String] = []
     /// A problem found while reading the inputs (bad manifest line, unmapped `s3://` reference); such an item is
     /// listed as failed without being processed.
-    public var problem: String?
+    var problem: String?
 
     /// An item; `name` is assigned later by `ReportInputs.assignNames`.
-    public init(
+    init(
         key: String, imagePath: String?, result: ResultSource = .none, resultExpected: Bool = true,
         resultCandidates: [String] = [], resultMaskPath: String? = nil, truth: GroundTruth? = nil,
         inputFiles: [String] = [], problem: String? = nil
@@ -69,7 +69,7 @@ struct ReportItem: Sendable, Equatable {
     }
 
     /// The result file path, `inline`, or nil: what the summary shows in its `result` column.
-    public var resultLabel: String? {
+    var resultLabel: String? {
         switch result {
         case .none: return nil
         case .file(let path): return path
