@@ -134,7 +134,7 @@ public final class TextRenderer: @unchecked Sendable {
     /// The one line saying which characters no font has:
     /// `warning: [PLACE: ]no font has a glyph for U+3072 'ひ', U+3073 'び'[ (in A, B)]; drawn as missing-glyph boxes`.
     /// One place is named like a file in an error message; several are listed (the first ten, then a count).
-    public static func missingGlyphWarning(for scalars: [Unicode.Scalar], in places: [String] = []) -> String {
+    package static func missingGlyphWarning(for scalars: [Unicode.Scalar], in places: [String] = []) -> String {
         let list = scalars.map(describe).joined(separator: ", ")
         let what = "no font has a glyph for \(list)"
         let end = "; drawn as missing-glyph boxes"
@@ -157,7 +157,7 @@ public final class TextRenderer: @unchecked Sendable {
     /// affected by the text around it. For names from data placed before a value: `isolated("كسر") + "  1.00 %"`
     /// keeps the number after the name, as the line reads, where bare Arabic letters would pull it (and its
     /// digits) into their right-to-left run. The marks are default-ignorable: they take no space, draw nothing.
-    public static func isolated(_ text: String) -> String {
+    package static func isolated(_ text: String) -> String {
         Bidi.mayReorder(text.unicodeScalars.map(\.value)) ? "\u{2068}" + text + "\u{2069}" : text
     }
 
@@ -309,7 +309,7 @@ public final class TextRenderer: @unchecked Sendable {
 
     /// "U+00E9 'é'", or just "U+000A" for a control character, and "U+0301 '◌́'" for a combining mark (shown on
     /// a dotted circle, as character tables do, so that it does not fall on the quote).
-    public static func describe(_ scalar: Unicode.Scalar) -> String {
+    package static func describe(_ scalar: Unicode.Scalar) -> String {
         var hex = String(scalar.value, radix: 16, uppercase: true)
         if hex.count < 4 { hex = String(repeating: "0", count: 4 - hex.count) + hex }
         let category = scalar.properties.generalCategory
