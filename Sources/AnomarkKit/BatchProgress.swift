@@ -51,7 +51,7 @@ public final class BatchProgress: @unchecked Sendable {
     /// Records a finished item: `skipped` when its outputs were up to date, `failed` when it failed,
     /// `withoutResult` when it was shown without a prediction (a report counts those apart from failures, and so
     /// does its progress line, so the last line agrees with the closing one).
-    package func itemFinished(skipped wasSkipped: Bool, failed wasFailed: Bool, withoutResult noResult: Bool = false) {
+    public func itemFinished(skipped wasSkipped: Bool, failed wasFailed: Bool, withoutResult noResult: Bool = false) {
         lock.lock()
         defer { lock.unlock() }
         done += 1
@@ -67,7 +67,7 @@ public final class BatchProgress: @unchecked Sendable {
     }
 
     /// Draws the final state and ends the bar's line.
-    package func finish() {
+    public func finish() {
         lock.lock()
         defer { lock.unlock() }
         guard mode != .quiet else { return }

@@ -3,7 +3,7 @@
 /// an error's "line N" points at the right place. Parsing each line is the caller's job (`JSONValue.parse`).
 public enum JSONLines {
     /// The non-blank lines of `bytes` with their 1-based line numbers.
-    package static func lines(_ bytes: [UInt8]) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
+    public static func lines(_ bytes: [UInt8]) -> [(number: Int, bytes: ArraySlice<UInt8>)] {
         var out: [(number: Int, bytes: ArraySlice<UInt8>)] = []
         var number = 0
         for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {

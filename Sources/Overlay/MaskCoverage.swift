@@ -19,7 +19,7 @@ public struct MaskCoverage: Sendable, Equatable {
     }
 
     /// The anomaly pixels inside `rect` (mask coordinates).
-    package func pixels(in rect: Rect) -> Int {
+    public func pixels(in rect: Rect) -> Int {
         guard !rect.isEmpty else { return 0 }
         // First run on or below the rectangle's top row.
         var low = 0

@@ -10,19 +10,19 @@ import TextRender
 public enum Panel {
     /// The reference samples' mistake was a fixed size: unreadable on 4096-px images, overflowing small ones.
     /// Here the size follows the image: `clamp(min(width, height) / 30, 12, 96)` pixels.
-    static func automaticFontSize(width: Int, height: Int) -> Int {
+    public static func automaticFontSize(width: Int, height: Int) -> Int {
         min(96, max(12, min(width, height) / 30))
     }
 
     /// Font sizes accepted for an image of `width` × `height` (upright): from 8 px up to a sixth of the shorter
     /// side, but at least 16 (small images get their panel in a band, where 16 px still fits) and at most
     /// ``fontSizeLimits``' 200. Larger text would cover the picture with boxes; smaller is unreadable.
-    package static func fontSizeRange(width: Int, height: Int) -> ClosedRange<Int> {
+    public static func fontSizeRange(width: Int, height: Int) -> ClosedRange<Int> {
         fontSizeLimits.lowerBound...max(16, min(fontSizeLimits.upperBound, min(width, height) / 6))
     }
 
     /// The font sizes accepted for any image (each image narrows the top with ``fontSizeRange(width:height:)``).
-    package static let fontSizeLimits: ClosedRange<Int> = 8...200
+    public static let fontSizeLimits: ClosedRange<Int> = 8...200
 
     /// The classification lines: the file, then the verdict and its confidence when the detection has them.
     /// `IsAnomalous == true` ↔ "Anomalous" (the Python sample had it inverted).
