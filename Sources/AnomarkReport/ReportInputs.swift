@@ -402,11 +402,14 @@ struct ReportInputs: Sendable {
             if let rule = pathMap.rule(for: plain), !rule.directory.hasPrefix("/"),
                 !FileManager.default.fileExists(atPath: path)
             {
+                let missing = "\(place): \(plain) maps to \(path), which is not there"
+                // Already `.` (or `./`): the advice would be what the user did; the file is simply missing.
+                let isCaptureFolder = rule.directory.split(separator: "/").allSatisfy { $0 == "." }
+                if isCaptureFolder { return (path, missing) }
                 return (
                     path,
-                    "\(place): \(plain) maps to \(path), which is not there (a relative NEW, here "
-                        + "\(rule.directory), is resolved against the capture file's folder: for files beside it, "
-                        + "map to .)"
+                    missing + " (a relative NEW, here \(rule.directory), is resolved against the capture file's "
+                        + "folder: for files beside it, map to .)"
                 )
             }
             return (path, nil)

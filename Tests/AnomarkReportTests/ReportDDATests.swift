@@ -102,6 +102,17 @@ import Testing
         let good = try ReportInputs(pathMap: try PathMap(parsing: ["\(Self.device)=."]))
             .items(for: [Self.captures.appendingPathComponent("cookie-capture-1.jsonl").path])
         #expect(good.first?.problem == nil)
+        // Mapped to `.` with the image gone: no advice to do what was done, just what is missing.
+        let root = try TestFiles.tempDir()
+        try FileManager.default.copyItem(
+            at: Self.captures.appendingPathComponent("cookie-capture-1.jsonl"),
+            to: root.appendingPathComponent("cookie-capture-1.jsonl"))
+        let gone = try ReportInputs(pathMap: try PathMap(parsing: ["\(Self.device)=./"]))
+            .items(for: [root.appendingPathComponent("cookie-capture-1.jsonl").path])
+        let expected =
+            "\(Self.device)/cookie-capture-1.jpg maps to "
+            + "\(root.appendingPathComponent("cookie-capture-1.jpg").standardizedFileURL.path), which is not there"
+        #expect(gone.first?.problem?.hasSuffix(expected) == true, "\(gone.first?.problem ?? "nil")")
     }
 
     @Test func pathMapRulesForPathsAndFileURLs() throws {
