@@ -291,7 +291,10 @@ enum DiffReviewPage {
           function nextShot() {
             var have = available(items[current]);
             if (!have.length) return;
-            shot = have[(have.indexOf(shot) + 1) % have.length];
+            // Step from the image shown: an item without the chosen one (no diff for a passed item) shows its
+            // first image, and indexOf(-1) + 1 would pick that same image again.
+            var shown = have.indexOf(shot) >= 0 ? shot : have[0];
+            shot = have[(have.indexOf(shown) + 1) % have.length];
             showFull();
           }
 
@@ -423,12 +426,22 @@ enum DiffReviewPage {
             document.body.dataset.picked = keys.length;
           }
 
-          filter.addEventListener('input', function () { rebuild(); save(); });
-          statusSelect.addEventListener('change', function () { rebuild(); save(); });
+          // The current item follows the filter: one filtered out gives way to the first shown, since the keys
+          // (x, f, the arrows) act on the current item and must act on one the list shows.
+          function refilter() {
+            rebuild();
+            if (shownItems.indexOf(current) < 0) {
+              if (shownItems.length) select(shownItems[0]);
+              else { if (full.visible()) full.close(); select(-1); }
+            }
+            save();
+          }
+          filter.addEventListener('input', refilter);
+          statusSelect.addEventListener('change', refilter);
           Array.prototype.forEach.call(document.querySelectorAll('.count'), function (b) {
             b.addEventListener('click', function () {
               statusSelect.value = statusSelect.value === b.dataset.status ? '' : b.dataset.status;
-              rebuild(); save();
+              refilter();
             });
           });
           Array.prototype.forEach.call(document.querySelectorAll('#views button'), function (b) {
