@@ -36,9 +36,10 @@ public enum TestFiles {
     /// folder. That folder is removed when the process exits — tests need not clean up after themselves, and a
     /// run leaves nothing behind in `/tmp` — unless `ANOMARK_KEEP_TEST_FILES` is set, to look at a failure's files.
     public static func tempDir(prefix: String = "anomark-test") throws -> URL {
-        // Eight hex digits are unique enough inside one process's folder and keep paths short: a Unix socket's
-        // path (the output-policy tests make one) must fit in 108 bytes.
-        let url = processFolder.appendingPathComponent("\(prefix)-\(UUID().uuidString.prefix(8))")
+        // A whole UUID: `createDirectory` does not fail on an existing folder, so a collision would be silent.
+        // The process folder's name is short (no UUID) to keep a Unix socket's path (the output-policy tests
+        // make one) within its 108 bytes.
+        let url = processFolder.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
