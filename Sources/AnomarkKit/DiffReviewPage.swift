@@ -274,10 +274,13 @@ enum DiffReviewPage {
           });
           function shotURL(item, name) { return name === 'diff' ? item.d : name === 'expected' ? item.e : item.a; }
           function available(item) { return shots.filter(function (name) { return !!shotURL(item, name); }); }
+          // The image shown of those the item has: the one asked for, else its first (no diff for a passed
+          // item), '' when it has none.
+          function shownShot(have) { return have.indexOf(shot) >= 0 ? shot : have.length ? have[0] : ''; }
           function showFull() {
             if (current < 0) return;
             var item = items[current], have = available(item);
-            var name = have.indexOf(shot) >= 0 ? shot : have.length ? have[0] : '';
+            var name = shownShot(have);
             shots.forEach(function (n) {
               shotButtons[n].hidden = have.indexOf(n) < 0;
               shotButtons[n].classList.toggle('active', n === name);
@@ -291,10 +294,8 @@ enum DiffReviewPage {
           function nextShot() {
             var have = available(items[current]);
             if (!have.length) return;
-            // Step from the image shown: an item without the chosen one (no diff for a passed item) shows its
-            // first image, and indexOf(-1) + 1 would pick that same image again.
-            var shown = have.indexOf(shot) >= 0 ? shot : have[0];
-            shot = have[(have.indexOf(shown) + 1) % have.length];
+            // From the image shown, not the one asked for: indexOf(-1) + 1 would show the first one again.
+            shot = have[(have.indexOf(shownShot(have)) + 1) % have.length];
             showFull();
           }
 
@@ -491,11 +492,7 @@ enum DiffReviewPage {
             var k = event.key, control = /^(BUTTON|INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName);
             if (k === '?') help.toggle();
             else if (full.visible()) {
-              if (k === 'ArrowRight' || k === 'j') step(1);
-              else if (k === 'ArrowLeft' || k === 'k') step(-1);
-              else if (k === '+' || k === '=') full.zoomBy(1.5);
-              else if (k === '-') full.zoomBy(1 / 1.5);
-              else if (k === '0') full.fit();
+              if (full.key(k)) {}  // the keys its bar names: ←/→, + / −, 0
               else if (k === 't' || k === ' ') nextShot();
               else if (k === 'f') full.close();
               else if (k === 'x') { if (approvable[items[current].s]) setPicked(current, !picked[current]); }

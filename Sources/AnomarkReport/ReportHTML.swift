@@ -730,11 +730,7 @@ enum ReportHTML {
             if (typing || (event.target.tagName === 'INPUT' && k !== '?')) return;
             if (k === '?') help.toggle();
             else if (lightbox.visible()) {
-              if (k === 'ArrowRight' || k === 'j') step(1);
-              else if (k === 'ArrowLeft' || k === 'k') step(-1);
-              else if (k === '+' || k === '=') lightbox.zoomBy(1.5);
-              else if (k === '-') lightbox.zoomBy(1 / 1.5);
-              else if (k === '0') lightbox.fit();
+              if (lightbox.key(k)) {}  // the keys its bar names: ←/→, + / −, 0
               else if (k === 't') toggleView();
               else return;
             } else if (k === '/') filter.focus();

@@ -119,7 +119,10 @@ extension PageAssets {
     /// `box.extra` is a `<span>` in the bar for the page's own buttons (the report's truth / prediction toggle, the
     /// diff page's diff / expected / actual; `button.active` is styled), `box.image` the `<img>`, `box.root` the
     /// dialog (`data-scale` holds the zoom). `options.onStep(delta)` is called by the ‹ › buttons,
-    /// `options.onClose()` when it closes; keys are the page's business. Styles: `PageAssets.lightboxStyle`.
+    /// `options.onClose()` when it closes. `box.key(k)` does what the bar's buttons name for the key `k`
+    /// (←/→ or k/j step, + or = and − zoom, 0 fits) and says whether it was one of them; the page's keydown
+    /// handler calls it while the box is visible and keeps every other key (Esc included) its own business.
+    /// Styles: `PageAssets.lightboxStyle`.
     public static let lightboxScript = """
         function Lightbox(options) {
           options = options || {};
@@ -211,6 +214,15 @@ extension PageAssets {
             if (options.onClose) options.onClose();
           };
           self.visible = function () { return !root.hidden; };
+          self.key = function (k) {
+            if (k === 'ArrowRight' || k === 'j') { if (options.onStep) options.onStep(1); }
+            else if (k === 'ArrowLeft' || k === 'k') { if (options.onStep) options.onStep(-1); }
+            else if (k === '+' || k === '=') self.zoomBy(1.5);
+            else if (k === '-') self.zoomBy(1 / 1.5);
+            else if (k === '0') self.fit();
+            else return false;
+            return true;
+          };
           stage.addEventListener('wheel', function (event) {
             event.preventDefault();
             var box = stage.getBoundingClientRect();
