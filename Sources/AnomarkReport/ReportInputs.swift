@@ -403,9 +403,12 @@ struct ReportInputs: Sendable {
                 !FileManager.default.fileExists(atPath: path)
             {
                 let missing = "\(place): \(plain) maps to \(path), which is not there"
-                // Already `.` (or `./`): the advice would be what the user did; the file is simply missing.
-                let isCaptureFolder = rule.directory.split(separator: "/").allSatisfy { $0 == "." }
-                if isCaptureFolder { return (path, missing) }
+                // NEW already names the capture file's folder (`.`, `./`, `../captures`…): the advice would be
+                // what the user did; the file is simply missing.
+                func standardized(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
+                if standardized(PathMap.resolve(rule.directory, against: folder)) == standardized(folder) {
+                    return (path, missing)
+                }
                 return (
                     path,
                     missing + " (a relative NEW, here \(rule.directory), is resolved against the capture file's "
