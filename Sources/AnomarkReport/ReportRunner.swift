@@ -52,12 +52,15 @@ public struct ReportRunner: Sendable {
         let job = ReportItemJob(annotator: annotator, options: options, layout: layout)
         let fingerprint = options.renderFingerprint
         let force = options.force
+        @Sendable func finished(_ i: Int, _ record: ReportRecord, skipped: Bool) {
+            store.set(i, record, skipped: skipped)
+            progress.itemFinished(
+                skipped: skipped, failed: record.status == .failed, withoutResult: record.status == .noResult)
+        }
         WorkPool.forEach(count: items.count, jobs: options.jobs) { i in
             let item = items[i]
             if !force, let record = ReportResume.upToDate(item, layout: layout, fingerprint: fingerprint) {
-                store.set(i, record, skipped: true)
-                progress.itemFinished(
-                    skipped: true, failed: record.status == .failed, withoutResult: record.status == .noResult)
+                finished(i, record, skipped: true)
                 return
             }
             var record = job.run(item)
@@ -66,9 +69,7 @@ public struct ReportRunner: Sendable {
             } catch {
                 record.warnings.append("not resumable: \(ReportItemJob.message(error))")
             }
-            store.set(i, record, skipped: false)
-            progress.itemFinished(
-                skipped: false, failed: record.status == .failed, withoutResult: record.status == .noResult)
+            finished(i, record, skipped: false)
         }
         progress.finish()
         let (records, skipped) = store.finished()
