@@ -99,8 +99,7 @@ struct AnomalyMapAnnotateTests {
 
     @Test("annotate: a sidecar finds its map beside the image; --map-threshold rejudges it")
     func sidecarBesideImage() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("anomark-maps-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestFiles.tempDir(prefix: "anomark-maps")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(
             atPath: TestFiles.repo.appendingPathComponent("samples/cookies/anomaly-1.jpg").path,

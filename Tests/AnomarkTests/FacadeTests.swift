@@ -42,7 +42,7 @@ struct FacadeTests {
     @Test func anAnomalyMapIsReadAsTheCLIReadsIt() throws {
         let map = Self.repo.appendingPathComponent("samples/anomaly-maps/anomaly-1.anomaly_map.png").path
         let annotated = try Anomark.annotate(imageAt: Self.image, resultAt: map, systemFonts: false)
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("facade-map-\(UUID()).png").path
+        let out = try TestFiles.tempDir(prefix: "facade-map").appendingPathComponent("out.png").path
         defer { try? FileManager.default.removeItem(atPath: out) }
         let annotator = Annotator(renderer: try TextRenderer(options: TextRendererOptions(systemFonts: false)))
         _ = try AnnotateJob(imagePath: Self.image, resultPath: map, outputPath: out).run(annotator: annotator)

@@ -99,7 +99,7 @@ struct DiffCLITests {
 struct DiffFoldersCLITests {
     @Test("lines per non-passed item, a count line, exit 1; usage errors are 64")
     func folders() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("anomark-diffdir-\(UUID())")
+        let root = try CLI.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
         let e = root.appendingPathComponent("e")
         let a = root.appendingPathComponent("a")

@@ -1,17 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import TextRender
 
 @Suite("FontLocator")
 struct FontLocatorTests {
-    /// A fresh temporary folder, removed by the caller.
-    private func makeTemporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("anomark-fontlocator-\(UUID())")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// Links the repository's font into `folder/relativeFolder/DejaVuSans.ttf`.
     private func placeFont(in folder: URL, at relativeFolder: String) throws -> String {
         let dir = folder.appendingPathComponent(relativeFolder)
@@ -44,7 +38,7 @@ struct FontLocatorTests {
     }
 
     @Test func anInstalledFontFileReplacesTheEmbeddedCopy() throws {
-        let tmp = try makeTemporaryFolder()
+        let tmp = try TestFiles.tempDir(prefix: "anomark-fontlocator")
         defer { try? FileManager.default.removeItem(at: tmp) }
         let exe = tmp.appendingPathComponent("bin/anomark").path
         #expect(try FontLocator.bundledFont(fontDirectory: nil, executablePath: exe) == .embedded)
@@ -53,7 +47,7 @@ struct FontLocatorTests {
     }
 
     @Test func environmentFolderWinsOverTheInstalledLayout() throws {
-        let tmp = try makeTemporaryFolder()
+        let tmp = try TestFiles.tempDir(prefix: "anomark-fontlocator")
         defer { try? FileManager.default.removeItem(at: tmp) }
         let fromEnvironment = try placeFont(in: tmp, at: "custom")
         _ = try placeFont(in: tmp, at: "share/anomark/fonts")
@@ -64,7 +58,7 @@ struct FontLocatorTests {
     }
 
     @Test func environmentFolderWithoutTheFontIsAnError() throws {
-        let tmp = try makeTemporaryFolder()
+        let tmp = try TestFiles.tempDir(prefix: "anomark-fontlocator")
         defer { try? FileManager.default.removeItem(at: tmp) }
         // Even with an installed copy and the embedded one available: the variable asked for this folder.
         _ = try placeFont(in: tmp, at: "share/anomark/fonts")
@@ -79,7 +73,7 @@ struct FontLocatorTests {
     }
 
     @Test func aFolderNamedLikeTheFontIsNotTheFont() throws {
-        let tmp = try makeTemporaryFolder()
+        let tmp = try TestFiles.tempDir(prefix: "anomark-fontlocator")
         defer { try? FileManager.default.removeItem(at: tmp) }
         try FileManager.default.createDirectory(
             at: tmp.appendingPathComponent("share/anomark/fonts/DejaVuSans.ttf"), withIntermediateDirectories: true)
