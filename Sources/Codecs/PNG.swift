@@ -99,6 +99,8 @@ public enum PNG {
         /// (`DeflateEncoder.contentLevel`): smooth bands (upscaled, flat, synthetic) get level 6 or 5, which
         /// their long matches need to stay smaller than zlib level 6; camera detail gets level 3, 2 or 1 (the
         /// fastest, for camera photos themselves), already smaller than zlib 6 there at a fraction of its time.
+        /// Smooth bands whose rows compress better with the up filter on every row (a level-1 trial on their
+        /// first rows; upscaled photos) get that filter at level 2 instead (`DeflateEncoder.upLevel`).
         /// The level is a function of the pixels, so equal pixels still give equal bytes. With a fixed filter
         /// (not `.adaptive`) there is no prediction score and every band gets level 6. The default
         /// (`EncodeOptions.default`).

@@ -435,6 +435,36 @@ struct DeflateEncoderTests {
         #expect(try PNG.decode(PNG.encode(noisy, options: byContent)).pixels == noisy.pixels)
     }
 
+    @Test func upscaledPhotosGetTheUpFilterAndBlockyOnesKeepTheAdaptiveChoice() throws {
+        // A crop of a real photo scaled 7× with Lanczos (what review tools and the 4096² bench photo do): the
+        // per-row heuristic picks other filters, the up filter compresses smaller, and the default takes it.
+        // The same photo scaled 2× by repeating pixels also has a low residual and goes through the trial, but
+        // there the adaptive rows compress better and stay.
+        let photo = try JPEG.decode([UInt8](Data(contentsOf: Fixtures.sample("anomaly-1.jpg"))))
+        let smooth = lanczosUpscale(photo, x: 250, y: 300, size: 28, scale: 7)
+        let blocky = nearestUpscale(photo, x: 200, y: 250, size: 96, scale: 2)
+        func filterTypes(_ png: [UInt8], _ image: Pixmap) throws -> Set<UInt8> {
+            let scanline = image.width * 3 + 1
+            let scanlines = try inflate(idatPayload(png), expectedCount: image.height * scanline)
+            return Set(stride(from: 0, to: scanlines.count, by: scanline).map { scanlines[$0] })
+        }
+        let zlib = PNG.EncodeOptions(compressor: .zlib(level: 6))
+        let level2 = PNG.EncodeOptions(compressor: .libdeflate(level: 2))
+
+        let smoothPNG = try PNG.encode(smooth)
+        #expect(try filterTypes(smoothPNG, smooth) == [2])
+        #expect(try filterTypes(PNG.encode(smooth, options: level2), smooth) != [2])
+        let smoothZlib = try PNG.encode(smooth, options: zlib)
+        #expect(smoothPNG.count < smoothZlib.count, "default \(smoothPNG.count) B, zlib-6 \(smoothZlib.count) B")
+        #expect(try smoothPNG.count < PNG.encode(smooth, options: level2).count)
+        #expect(try PNG.decode(smoothPNG) == smooth)
+
+        let blockyPNG = try PNG.encode(blocky)
+        #expect(PNG.meanResidual(blocky, channels: 3) < 3, "the blocky image must reach the trial")
+        #expect(try filterTypes(blockyPNG, blocky) != [2])
+        #expect(try PNG.decode(blockyPNG) == blocky)
+    }
+
     // MARK: Presets, levels, defaults
 
     @Test func presetsMapToLibdeflateLevels() {
@@ -558,6 +588,64 @@ private func deflate(_ data: [UInt8], level: Int) -> [UInt8] {
         }
     }
     return Array(out.prefix(n))
+}
+
+/// The `size`² crop of `image` at (`x`, `y`) scaled `scale`× with a Lanczos-3 filter (separable, edges
+/// clamped), as image tools upscale photos.
+private func lanczosUpscale(_ image: Pixmap, x: Int, y: Int, size: Int, scale: Int) -> Pixmap {
+    let n = size * scale
+    func kernel(_ t: Double) -> Double {
+        if t == 0 { return 1 }
+        guard abs(t) < 3 else { return 0 }
+        return 3 * sin(Double.pi * t) * sin(Double.pi * t / 3) / (Double.pi * Double.pi * t * t)
+    }
+    /// For each output coordinate, the source taps (clamped to the crop) and their normalised weights.
+    let taps: [[(Int, Double)]] = (0..<n).map { o in
+        let centre = (Double(o) + 0.5) / Double(scale) - 0.5
+        let base = Int(centre.rounded(.down))
+        let raw = ((base - 2)...(base + 3)).map { ($0, kernel(centre - Double($0))) }
+        let total = raw.reduce(0) { $0 + $1.1 }
+        return raw.map { (min(max($0.0, 0), size - 1), $0.1 / total) }
+    }
+    // Rows first (size rows × n columns), then columns.
+    var wide = [Double](repeating: 0, count: size * n * 3)
+    for sy in 0..<size {
+        for ox in 0..<n {
+            for (sx, weight) in taps[ox] {
+                let c = image[x + sx, y + sy]
+                for (k, v) in [c.r, c.g, c.b].enumerated() { wide[(sy * n + ox) * 3 + k] += weight * Double(v) }
+            }
+        }
+    }
+    var out = Pixmap(width: n, height: n)
+    out.withUnsafeMutableBytes { p in
+        for oy in 0..<n {
+            for ox in 0..<n {
+                for k in 0..<3 {
+                    let v = taps[oy].reduce(0) { $0 + $1.1 * wide[($1.0 * n + ox) * 3 + k] }
+                    p[4 * (oy * n + ox) + k] = UInt8(min(max(v.rounded(), 0), 255))
+                }
+                p[4 * (oy * n + ox) + 3] = 255
+            }
+        }
+    }
+    return out
+}
+
+/// The `size`² crop of `image` at (`x`, `y`) with every pixel repeated `scale`× each way.
+private func nearestUpscale(_ image: Pixmap, x: Int, y: Int, size: Int, scale: Int) -> Pixmap {
+    let n = size * scale
+    var out = Pixmap(width: n, height: n)
+    out.withUnsafeMutableBytes { p in
+        for oy in 0..<n {
+            for ox in 0..<n {
+                let c = image[x + ox / scale, y + oy / scale]
+                (p[4 * (oy * n + ox)], p[4 * (oy * n + ox) + 1], p[4 * (oy * n + ox) + 2]) = (c.r, c.g, c.b)
+                p[4 * (oy * n + ox) + 3] = 255
+            }
+        }
+    }
+    return out
 }
 
 /// Inputs that make libdeflate choose stored, fixed and dynamic blocks, one block or many.
