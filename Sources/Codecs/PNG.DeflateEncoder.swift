@@ -100,14 +100,13 @@ extension PNG {
             var band = Band()
             band.length = rows.count * filter.scanlineBytes
             let length = band.length
-            var score: UInt64?
             var bandLevel = level
             let filtered = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
                 count = length
                 if levelByContent && filter.filter == .adaptive {
                     bandLevel = filterByContent(image, rows: rows, filter: filter, into: buffer)
                 } else {
-                    score = filter.filter(image, rows: rows, into: buffer)
+                    let score = filter.filter(image, rows: rows, into: buffer)
                     bandLevel = levelByContent ? Self.contentLevel(score: score, bytes: length) : level
                 }
             }
@@ -164,7 +163,7 @@ extension PNG {
             return 1
         }
 
-        /// The level a band gets when `prefersUp` chose the up filter for it. Measured (`anomark-bench
+        /// The level a band gets when `filterByContent` chose the up filter for it. Measured (`anomark-bench
         /// png-curve`, README "PNG output"): photos upscaled 2.5–7× with the up filter at level 2 are 2–9 %
         /// below zlib 6 with the adaptive filter; level 1 is up to 8 % above it.
         static let upLevel = 2

@@ -3,7 +3,8 @@ extension PNG.EncodeOptions {
     public static let fast = PNG.EncodeOptions(compressor: .libdeflate(level: 1))
 
     /// The balance used when nothing is asked for: libdeflate at a level chosen per band by content
-    /// (`Compressor.libdeflateByContent`: 6 or 5 for smooth rows, 3, 2 or 1 for camera detail), adaptive filter.
+    /// (`Compressor.libdeflateByContent`: 6 or 5 for smooth rows, 3, 2 or 1 for camera detail), adaptive filter —
+    /// or, on smooth bands where a level-1 trial says it compresses better, the up filter at level 2.
     /// No larger than zlib level 6 (Pillow's and libpng's default) on every photo measured (README, "PNG
     /// output"), and faster than libdeflate 6 wherever a lower level is enough.
     public static let `default` = PNG.EncodeOptions(compressor: .libdeflateByContent)
