@@ -18,6 +18,8 @@ struct Anomark: ParsableCommand {
 
     /// Runs the command line; every failure ends in one `error: …` line on stderr and its exit code.
     static func main() {
+        // Image buffers are reused from one image to the next rather than mapped (and page-faulted) afresh.
+        AllocatorPolicy.keepFreedMemory()
         // Temporary files go when the run is interrupted; `ulimit -f` and closed pipes become error lines.
         OutputFile.installSignalHandlers()
         do {
