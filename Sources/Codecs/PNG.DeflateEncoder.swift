@@ -54,8 +54,7 @@ extension PNG {
             bands.withUnsafeMutableBufferPointer { buffer in
                 let slots = BandSlots(buffer: buffer)
                 let compressOne = { @Sendable (i: Int) in
-                    // Rows spread evenly, so the bands (and threads) finish together.
-                    let band = (i * image.height / bandCount)..<((i + 1) * image.height / bandCount)
+                    let band = Self.bandRows(i, of: bandCount, height: image.height)
                     slots.buffer[i] = compress(image, rows: band, filter: rows, final: i == bandCount - 1)
                 }
                 if parallel && bandCount > 1 {
@@ -93,6 +92,22 @@ extension PNG {
             let size = max(1, bandBytes)
             let wanted = overflow ? height : total / size + (total % size == 0 ? 0 : 1)
             return max(1, min(height, wanted))
+        }
+
+        /// The rows of band `i` of `count`, spread so that the bands (and threads) finish together.
+        ///
+        /// Two bands (images of 1–2 MiB of scanlines, such as 576×768 photos) run side by side, one per core, and
+        /// only the first also walks its compressed output to join it (`endWithSyncFlush`): a third more work on
+        /// photos (callgrind, the 576×768 sample at level 1: 12 M instructions of walk on 38 M of filtering and
+        /// compression per band). The first band gets 4/9 of the rows, so both end together. With more bands the
+        /// threads take them in turn, the walks spread over all but the last, and an even split is best.
+        /// A function of the image size only, like `bandCount`.
+        static func bandRows(_ i: Int, of count: Int, height: Int) -> Range<Int> {
+            if count == 2 {
+                let cut = Swift.max(1, height * 4 / 9)
+                return i == 0 ? 0..<cut : cut..<height
+            }
+            return (i * height / count)..<((i + 1) * height / count)
         }
 
         /// Filters and compresses one band. Runs on any thread: touches only its own buffers.

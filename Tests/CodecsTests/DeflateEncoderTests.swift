@@ -126,7 +126,26 @@ struct DeflateEncoderTests {
         BandCase(width: 301, height: 200, alpha: false, level: 6, bandBytes: 20_000),
         BandCase(width: 301, height: 200, alpha: true, level: 10, bandBytes: 50_000),
         BandCase(width: 400, height: 333, alpha: false, level: 1, bandBytes: 64 << 10),
+        // Two bands, split 4/9 to 5/9 (`bandRows`): the smallest image that has two, and a photo-like one.
+        BandCase(width: 50, height: 2, alpha: false, level: 1, bandBytes: 1),
+        BandCase(width: 200, height: 90, alpha: true, level: 6, bandBytes: 40_000),
     ]
+
+    @Test func bandRowsCoverTheImageInOrderAndTwoBandsSplitFourNinths() {
+        for height in [1, 2, 3, 9, 10, 768, 4096] {
+            for count in 1...min(height, 7) {
+                var next = 0
+                for i in 0..<count {
+                    let rows = PNG.DeflateEncoder.bandRows(i, of: count, height: height)
+                    #expect(rows.lowerBound == next && !rows.isEmpty, "band \(i) of \(count), height \(height)")
+                    next = rows.upperBound
+                }
+                #expect(next == height, "\(count) bands of height \(height)")
+            }
+        }
+        #expect(PNG.DeflateEncoder.bandRows(0, of: 2, height: 768) == 0..<341)
+        #expect(PNG.DeflateEncoder.bandRows(1, of: 3, height: 768) == 256..<512)
+    }
 
     @Test("banded output decodes to the same pixels and scanlines as one band", arguments: bandCases)
     func bandsJoinIntoOneStream(_ c: BandCase) throws {
