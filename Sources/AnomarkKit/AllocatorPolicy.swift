@@ -9,8 +9,9 @@ package enum AllocatorPolicy {
     /// Free memory kept at the top of a heap instead of going back to the system.
     package static let trimThreshold = 256 << 20
 
-    /// Keeps freed image buffers for the next image instead of mapping fresh, page-faulting memory each time:
-    /// ~8 % of a report's time on 576×768 photos, and fewer faults in a single `annotate`. For executables:
+    /// Keeps freed image buffers for the next image instead of mapping fresh, page-faulting memory each time (a
+    /// report of 100 576×768 photos: 71.5 K → 3.9 K page faults, 0.33 → 0.14 s of kernel time; fewer faults in a
+    /// single `annotate`). For executables:
     /// call once at start-up, before any thread starts. Returns whether the C library applied it (glibc does).
     @discardableResult
     package static func keepFreedMemory() -> Bool {
