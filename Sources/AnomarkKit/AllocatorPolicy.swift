@@ -17,4 +17,7 @@ package enum AllocatorPolicy {
     package static func keepFreedMemory() -> Bool {
         anomark_allocator_keep_freed_memory(mmapThreshold, trimThreshold) == 1
     }
+
+    /// Whether AddressSanitizer's allocator serves this process (a sanitizer build): it ignores the policy.
+    package static var isSanitizerMalloc: Bool { anomark_allocator_is_sanitizer_malloc() == 1 }
 }

@@ -7,6 +7,11 @@
 #include <malloc.h>
 #endif
 
+/* Defined by AddressSanitizer's runtime only; a weak reference is null without it, whatever this file's flags. */
+extern void __asan_init(void) __attribute__((weak));
+
+int anomark_allocator_is_sanitizer_malloc(void) { return __asan_init != 0; }
+
 int anomark_allocator_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold) {
 #ifdef __GLIBC__
     if (mmap_threshold > INT_MAX || trim_threshold > INT_MAX) return 0;

@@ -24,6 +24,12 @@ extern "C" {
 
 int anomark_allocator_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold);
 
+/*
+ * 1 when AddressSanitizer's allocator serves malloc (its runtime is linked in, as under `swift test
+ * --sanitize=address`): it ignores mallopt, so anomark_allocator_keep_freed_memory returns 0 there. 0 otherwise.
+ */
+int anomark_allocator_is_sanitizer_malloc(void);
+
 #ifdef __cplusplus
 }
 #endif
