@@ -168,7 +168,7 @@ let package = Package(
                 "Overlay", "TextRender", "TestSupport",
             ]),
         // AnomarkCLI for `@testable import`: FastPath.match is unit-tested on argument lists.
-        .testTarget(name: "CLITests", dependencies: ["AnomarkCLI", "Codecs", "Raster", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["AnomarkCLI", "AnomarkKit", "Codecs", "Raster", "TestSupport"]),
         .testTarget(name: "PageAssetsTests", dependencies: ["PageAssets"]),
     ]
 )

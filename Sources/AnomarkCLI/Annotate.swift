@@ -141,6 +141,10 @@ struct AnnotateRequest {
     /// Annotates as the values say and prints the warnings and `--summary`. The values must be ones
     /// `Annotate.validate()` accepts (the defaults are); failures are thrown for `Anomark.main` to report.
     func run() throws {
+        // One image, two or three threads: its buffers can come from huge pages (`AllocatorPolicy`). `run` is
+        // called on the main thread before any other thread has started.
+        let hugePages = AllocatorPolicy.useHugePages()
+        defer { Self.reportAllocator(hugePages: hugePages) }
         var job = AnnotateJob(
             imagePath: image, resultPath: result, anomalyMapPath: anomalyMap, maskPath: mask, outputPath: output,
             options: rendering.annotateOptions(label: label), png: try PNG.EncodeOptions(level: pngLevel),
@@ -164,5 +168,15 @@ struct AnnotateRequest {
             // With `-o -` standard output carries the image and nothing else.
             if output == "-" { printError(summary.json()) } else { print(summary.json()) }
         }
+    }
+
+    /// `ANOMARK_TEST_ALLOCATOR=1` (tests only): one line on stderr at the end of the run saying whether the
+    /// huge-page heap was applied and how many bytes of mappings are marked for huge pages, so that a test can
+    /// see in a fresh process what `AllocatorPolicy.useHugePages` did (in the test process other threads have
+    /// taken arenas of their own already).
+    static func reportAllocator(hugePages: Bool) {
+        guard let flag = getenv("ANOMARK_TEST_ALLOCATOR"), String(cString: flag) == "1" else { return }
+        let advised = AllocatorPolicy.hugePageAdvisedBytes ?? -1
+        printError("allocator: huge pages \(hugePages ? "on" : "off"), \(advised) bytes")
     }
 }

@@ -25,6 +25,35 @@ extern "C" {
 int anomark_allocator_keep_freed_memory(size_t mmap_threshold, size_t trim_threshold);
 
 /*
+ * Serves the later allocations of a one-image process (`anomark annotate`) from 2 MiB transparent huge pages.
+ *
+ * A fresh 4 KiB page costs the kernel a fault, a zeroed page and its bookkeeping on first touch, ~1.2 µs on this
+ * project's machine; a 576×768 annotate touched ~900 heap pages (photo, mask, band buffers), a 4096×4096 one
+ * ~20 K. A huge page costs one fault for 512 of them. glibc asks for huge pages only under its
+ * `glibc.malloc.hugetlb` tunable, read from the environment at start-up, so this does by hand what that tunable
+ * does for the main heap:
+ *
+ *   - one arena (M_ARENA_MAX 1) and no mapped blocks (M_MMAP_MAX 0): every thread's blocks, large ones too, come
+ *     from the main heap; it is never trimmed (M_TRIM_THRESHOLD at its maximum), so it stays one mapping;
+ *   - the heap grows once by `reserve` bytes (address space only, nothing is touched), and its free top is
+ *     moved to a 2 MiB boundary by a never-touched spacer block (see allocator.c);
+ *   - madvise(MADV_HUGEPAGE) marks the heap from that boundary to its end.
+ *
+ * Memory is touched as before, in 2 MiB steps: resident memory grows by up to 2 MiB over what the process uses,
+ * plus what one never-trimmed heap keeps. Blocks beyond `reserve` come in 4 KiB pages. Not for a process that
+ * allocates from many threads at once (one arena serialises them): `report` and folder diffs keep glibc's
+ * arenas. Returns 1 when applied. Returns 0, changing nothing, where the C library is not glibc, the kernel's
+ * transparent huge pages are off (`never`) or AddressSanitizer's allocator serves malloc; 0 too, the mallopt
+ * settings made but no heap marked (which changes nothing but speed), when the calling thread has an arena of
+ * its own or the heap cannot grow. Call on the main thread before any other thread allocates, after
+ * anomark_allocator_keep_freed_memory.
+ */
+int anomark_allocator_use_huge_pages(size_t reserve);
+
+/* Bytes of this process's mappings marked for huge pages (`hg` in /proc/self/smaps' VmFlags); -1 if unreadable. */
+long long anomark_allocator_huge_page_advised_bytes(void);
+
+/*
  * 1 when AddressSanitizer's allocator serves malloc (its runtime is linked in, as under `swift test
  * --sanitize=address`): it ignores mallopt, so anomark_allocator_keep_freed_memory returns 0 there. 0 otherwise.
  */
