@@ -10,6 +10,10 @@
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
+/* mallinfo2 came with glibc 2.33. */
+#if __GLIBC_PREREQ(2, 33) && defined(MADV_HUGEPAGE)
+#define ANOMARK_HUGE_HEAP 1
+#endif
 #endif
 
 /* Defined by AddressSanitizer's runtime only; a weak reference is null without it, whatever this file's flags. */
@@ -31,7 +35,7 @@ int anomark_allocator_keep_freed_memory(size_t mmap_threshold, size_t trim_thres
 #endif
 }
 
-#ifdef __GLIBC__
+#ifdef ANOMARK_HUGE_HEAP
 /* Whether the kernel hands out transparent huge pages to a region that asks (`always` or `madvise`). */
 static int huge_pages_available(void) {
     FILE *file = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
@@ -44,7 +48,7 @@ static int huge_pages_available(void) {
 #endif
 
 int anomark_allocator_use_huge_pages(size_t reserve) {
-#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+#ifdef ANOMARK_HUGE_HEAP
     const uintptr_t huge = (uintptr_t)2 << 20;
     if (reserve > INT_MAX / 2 || reserve < 2 * huge || anomark_allocator_is_sanitizer_malloc() ||
         !huge_pages_available()) {

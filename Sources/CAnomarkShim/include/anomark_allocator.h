@@ -42,11 +42,11 @@ int anomark_allocator_keep_freed_memory(size_t mmap_threshold, size_t trim_thres
  * Memory is touched as before, in 2 MiB steps: resident memory grows by up to 2 MiB over what the process uses,
  * plus what one never-trimmed heap keeps. Blocks beyond `reserve` come in 4 KiB pages. Not for a process that
  * allocates from many threads at once (one arena serialises them): `report` and folder diffs keep glibc's
- * arenas. Returns 1 when applied. Returns 0, changing nothing, where the C library is not glibc, the kernel's
- * transparent huge pages are off (`never`) or AddressSanitizer's allocator serves malloc; 0 too, the mallopt
- * settings made but no heap marked (which changes nothing but speed), when the calling thread has an arena of
- * its own or the heap cannot grow. Call on the main thread before any other thread allocates, after
- * anomark_allocator_keep_freed_memory.
+ * arenas. Returns 1 when applied. Returns 0, changing nothing, where the C library is not glibc 2.33 or later
+ * (mallinfo2), the kernel's transparent huge pages are off (`never`) or AddressSanitizer's allocator serves
+ * malloc; 0 too, the mallopt settings made but no heap marked (which changes nothing but speed), when the
+ * calling thread has an arena of its own or the heap cannot grow. Call on the main thread before any other
+ * thread allocates, after anomark_allocator_keep_freed_memory.
  */
 int anomark_allocator_use_huge_pages(size_t reserve);
 
