@@ -86,7 +86,7 @@ int anomark_allocator_use_huge_pages(size_t reserve) {
 long long anomark_allocator_huge_page_advised_bytes(void) {
     FILE *file = fopen("/proc/self/smaps", "re");
     if (!file) return -1;
-    char line[512];
+    char line[4352]; /* a mapping's first line holds a path of up to PATH_MAX bytes */
     unsigned long long start = 0, end = 0, total = 0;
     while (fgets(line, sizeof line, file)) {
         unsigned long long a, b;

@@ -1,7 +1,6 @@
+import AnomarkKit
 import Foundation
 import Testing
-
-@testable import AnomarkKit
 
 /// `anomark annotate` serves its image buffers from huge pages (`AllocatorPolicy.useHugePages`), seen in a
 /// fresh process through `ANOMARK_TEST_ALLOCATOR=1`: in this test process other threads hold arenas of their own
