@@ -16,8 +16,9 @@
 // Processing: `jobs` worker threads pull items from a shared counter (`WorkPool`), so at most `jobs`
 // images are in memory; one `Annotator` with one `TextRenderer` (fonts, glyph cache) serves all threads. Each
 // item (`ReportItemJob`) never throws: a bad image, result or mask becomes a failed record with its error.
-// Writes are atomic per file; the item's record (`.anomark/items/<name>.json`) is written after its images,
-// and a re-run skips items whose record is newer than their inputs (`ReportResume`; `--force` redoes all).
+// Writes are atomic per file; the item's record is appended to the run's journal (`.anomark/items.jsonl`, one
+// per shard) after its images, and a re-run skips items whose outputs are still the ones a record names and
+// newer than their inputs (`ReportResume`; `--force` redoes all).
 // `.anomark/outputs.json` records the files runs wrote; those of items whose input disappeared are removed
 // (`ReportOwnedOutputs`), nothing else. The output folder, and any folder holding a report, is never input.
 //

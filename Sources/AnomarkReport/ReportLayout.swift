@@ -9,7 +9,8 @@ import Foundation
 ///     OUTDIR/contact-sheet.png        labelled thumbnails (more pages: contact-sheet-2.png, …)
 ///     OUTDIR/annotated/<name>.png     full-size annotated images (.jpg with --annotated-format jpg)
 ///     OUTDIR/thumbnails/<name>.jpg    table thumbnails
-///     OUTDIR/.anomark/items/<name>.json  per-item records: what makes a stopped run resumable
+///     OUTDIR/.anomark/items.jsonl     the records of finished items (items-K-of-N.jsonl for shard K/N):
+///                                     what makes a stopped run resumable (ReportResume)
 ///     OUTDIR/.anomark/outputs.json    the files runs wrote, per item: what a run may remove (ReportOwnedOutputs)
 package struct ReportLayout: Sendable {
     /// The report folder, without a trailing `/`.
@@ -21,8 +22,8 @@ package struct ReportLayout: Sendable {
     static let thumbnailsFolder = "thumbnails"
     /// The report's own bookkeeping; a folder holding it is a report, never read as input.
     static let markerFolder = ".anomark"
-    /// Per-item records that make a run resumable.
-    static let recordsFolder = ".anomark/items"
+    /// Per-item record files of earlier versions, read once and replaced by journal lines (`ReportResume`).
+    static let legacyRecordsFolder = ".anomark/items"
     /// The browsable report.
     package static let indexFile = "index.html"
     /// Everything, including what `--merge` needs.
@@ -53,11 +54,11 @@ package struct ReportLayout: Sendable {
         path(Self.annotatedRelative(name, fileExtension: fileExtension))
     }
     func thumbnailPath(_ name: String) -> String { path(Self.thumbnailRelative(name)) }
-    func recordPath(_ name: String) -> String { path("\(Self.recordsFolder)/\(name).json") }
+    func legacyRecordPath(_ name: String) -> String { path("\(Self.legacyRecordsFolder)/\(name).json") }
 
     /// Creates the folder and its subfolders; `.cannotCreate` (73) when that fails.
     func create() throws(AnomarkError) {
-        for folder in [root, path(Self.annotatedFolder), path(Self.thumbnailsFolder), path(Self.recordsFolder)] {
+        for folder in [root, path(Self.annotatedFolder), path(Self.thumbnailsFolder), path(Self.markerFolder)] {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
                 if !isDirectory.boolValue {

@@ -39,10 +39,10 @@ struct ReportOwnedOutputs: Codable, Equatable {
         try OutputFile.write([UInt8](data), to: layout.path(Self.relativePath))
     }
 
-    /// Adds the files of `records` (their images and their resume record).
+    /// Adds the files of `records` (their images; the resume records are journal lines, `ReportResume`).
     mutating func record(_ records: [ReportRecord]) {
         for record in records {
-            let files = [record.annotated, record.thumbnail].compactMap { $0 } + [Self.itemRecord(record.name)]
+            let files = [record.annotated, record.thumbnail].compactMap { $0 }
             items[record.name] = Array(Set(items[record.name] ?? []).union(files)).sorted()
         }
     }
@@ -95,8 +95,9 @@ struct ReportOwnedOutputs: Codable, Equatable {
         return removed
     }
 
-    /// `.anomark/items/<name>.json`.
-    static func itemRecord(_ name: String) -> String { "\(ReportLayout.recordsFolder)/\(name).json" }
+    /// `.anomark/items/<name>.json`: an earlier version's record file, recorded as the item's own by those
+    /// versions, so still removed with the item.
+    static func itemRecord(_ name: String) -> String { "\(ReportLayout.legacyRecordsFolder)/\(name).json" }
 
     /// A name `ReportNaming` could have made: one path component.
     static func isSafeName(_ name: String) -> Bool {

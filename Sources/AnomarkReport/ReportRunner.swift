@@ -50,7 +50,7 @@ public struct ReportRunner: Sendable {
         let progress = BatchProgress(total: items.count, mode: options.progress, write: progressWriter)
         let store = RecordStore(count: items.count)
         let job = ReportItemJob(annotator: annotator, options: options, layout: layout)
-        let fingerprint = options.renderFingerprint
+        let resume = ReportResume(layout: layout, shard: options.shard, fingerprint: options.renderFingerprint)
         let force = options.force
         @Sendable func finished(_ i: Int, _ record: ReportRecord, skipped: Bool) {
             store.set(i, record, skipped: skipped)
@@ -59,19 +59,20 @@ public struct ReportRunner: Sendable {
         }
         WorkPool.forEach(count: items.count, jobs: options.jobs) { i in
             let item = items[i]
-            if !force, let record = ReportResume.upToDate(item, layout: layout, fingerprint: fingerprint) {
+            if !force, let record = resume.upToDate(item) {
                 finished(i, record, skipped: true)
                 return
             }
             var record = job.run(item)
             do throws(AnomarkError) {
-                try ReportResume.store(record, layout: layout, fingerprint: fingerprint)
+                try resume.store(record)
             } catch {
                 record.warnings.append("not resumable: \(ReportItemJob.message(error))")
             }
             finished(i, record, skipped: false)
         }
         progress.finish()
+        resume.finish(keeping: Set(all.map(\.name)))
         let (records, skipped) = store.finished()
         // Outputs of items whose input disappeared, as recorded by earlier runs; never another shard's (its items
         // are among `all`), never a file no run recorded.
