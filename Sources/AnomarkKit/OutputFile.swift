@@ -175,7 +175,9 @@ public struct OutputFile: Sendable, Equatable {
         throw AnomarkError(.cannotCreate, file: path, "too many levels of symbolic links")
     }
 
-    static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String) throws(AnomarkError) {
+    /// Writes every byte of `bytes` to `fd` (a short write continues where it stopped; EINTR is retried);
+    /// failures are `.io` errors naming `name`.
+    package static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String) throws(AnomarkError) {
         let failure = bytes.withUnsafeBytes { raw -> Int32? in
             var offset = 0
             while offset < raw.count {

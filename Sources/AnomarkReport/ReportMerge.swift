@@ -59,7 +59,7 @@ package struct ReportMerge: Sendable {
                     warnings.append("\(record.key) is in more than one shard; kept the first (\(folder) ignored)")
                     continue
                 }
-                for relative in [record.annotated, record.thumbnail].compactMap({ $0 }) {
+                for relative in record.outputFiles {
                     do throws(AnomarkError) {
                         try Self.place(source.path(relative), at: layout.path(relative))
                     } catch {

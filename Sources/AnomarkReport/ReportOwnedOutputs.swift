@@ -42,8 +42,7 @@ struct ReportOwnedOutputs: Codable, Equatable {
     /// Adds the files of `records` (their images; the resume records are journal lines, `ReportResume`).
     mutating func record(_ records: [ReportRecord]) {
         for record in records {
-            let files = [record.annotated, record.thumbnail].compactMap { $0 }
-            items[record.name] = Array(Set(items[record.name] ?? []).union(files)).sorted()
+            items[record.name] = Array(Set(items[record.name] ?? []).union(record.outputFiles)).sorted()
         }
     }
 

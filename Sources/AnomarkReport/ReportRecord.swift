@@ -192,6 +192,9 @@ public struct ReportRecord: Codable, Sendable, Equatable {
     /// A failed or no-result record counts as failed for the exit code.
     public var isFailure: Bool { status != .ok }
 
+    /// The files written for the item, relative to the report folder: `annotated` then `thumbnail`, those set.
+    var outputFiles: [String] { [annotated, thumbnail].compactMap { $0 } }
+
     /// The classification shown in the table and on the contact sheet: the prediction when there is one,
     /// else the ground-truth label.
     public var displayedAnomalous: Bool? { prediction?.isAnomalous ?? truth?.isAnomalous }

@@ -24,8 +24,7 @@ final class ReportResume: @unchecked Sendable {
     struct Line: Codable {
         var fingerprint: String
         var record: ReportRecord
-        /// Modification times (nanoseconds since the epoch) of `record.annotated` and `record.thumbnail`,
-        /// in that order, for those it names.
+        /// Modification times (nanoseconds since the epoch) of `record.outputFiles`, in that order.
         var outputTimes: [Int64]
     }
 
@@ -89,7 +88,7 @@ final class ReportResume: @unchecked Sendable {
     /// version's record file gets a journal line instead (the file goes).
     func upToDate(_ item: ReportItem) -> ReportRecord? {
         for line in (known[item.name] ?? []).reversed() where matches(line.fingerprint, line.record, item) {
-            let outputs = [line.record.annotated, line.record.thumbnail].compactMap { $0 }
+            let outputs = line.record.outputFiles
             guard outputs.count == line.outputTimes.count,
                 zip(outputs, line.outputTimes).allSatisfy({ Self.modificationTime(layout.path($0)) == $1 }),
                 let oldest = line.outputTimes.min(), inputsOlder(item, than: oldest)
@@ -102,16 +101,13 @@ final class ReportResume: @unchecked Sendable {
     /// Appends the line of a finished item (failures too, for inspection; they are retried anyway). Throws when
     /// the journal cannot be written: the item is then not resumable.
     func store(_ record: ReportRecord) throws(AnomarkError) {
-        let outputs = [record.annotated, record.thumbnail].compactMap { $0 }
+        let outputs = record.outputFiles
         let times = outputs.compactMap { Self.modificationTime(layout.path($0)) }
         let line = Line(
             fingerprint: fingerprint, record: record, outputTimes: times.count == outputs.count ? times : [])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var bytes = try? [UInt8](encoder.encode(line)) else {
+        guard let bytes = Self.encoded(line) else {
             throw AnomarkError(.io, file: layout.path(journal), "cannot encode the record of \(record.name)")
         }
-        bytes.append(UInt8(ascii: "\n"))
         let path = layout.path(journal)
         lock.lock()
         defer { lock.unlock() }
@@ -131,25 +127,12 @@ final class ReportResume: @unchecked Sendable {
                 // A torn last line (a killed run) is ended first, so that this run's lines stay whole.
                 var last: UInt8 = 0
                 if info.st_size > 0, pread(fd, &last, 1, off_t(info.st_size - 1)) == 1, last != UInt8(ascii: "\n") {
-                    try Self.writeAll([UInt8(ascii: "\n")], to: fd, name: path)
+                    try OutputFile.writeAll([UInt8(ascii: "\n")], to: fd, name: path)
                 }
             }
-            try Self.writeAll(bytes, to: descriptor, name: path)
+            try OutputFile.writeAll(bytes, to: descriptor, name: path)
         }
         if legacyFolder { unlink(layout.legacyRecordPath(record.name)) }
-    }
-
-    /// Writes every byte (a regular file takes them in one call; a short write continues where it stopped).
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32, name: String) throws(AnomarkError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                throw AnomarkError(.io, file: name, "cannot write: \(String(cString: strerror(errno)))")
-            }
-            offset += n
-        }
     }
 
     /// Closes the journal and rewrites it with one line per item of `names` (the run's whole input) when it
@@ -169,15 +152,15 @@ final class ReportResume: @unchecked Sendable {
             latest[line.record.name] = line
         }
         guard order.count < count else { return }
+        try? OutputFile.write(order.compactMap { latest[$0].flatMap(Self.encoded) }.flatMap { $0 }, to: path)
+    }
+
+    /// A line as the journal holds it: sorted-key JSON, then a newline.
+    private static func encoded(_ line: Line) -> [UInt8]? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var bytes: [UInt8] = []
-        for name in order {
-            guard let line = latest[name], let encoded = try? encoder.encode(line) else { continue }
-            bytes += encoded
-            bytes.append(UInt8(ascii: "\n"))
-        }
-        try? OutputFile.write(bytes, to: path)
+        guard let json = try? encoder.encode(line) else { return nil }
+        return [UInt8](json) + [UInt8(ascii: "\n")]
     }
 
     /// The checks every stored record passes before its times are looked at.
@@ -212,7 +195,7 @@ final class ReportResume: @unchecked Sendable {
             let stored = try? JSONDecoder().decode(LegacyStored.self, from: data),
             matches(stored.fingerprint, stored.record, item)
         else { return nil }
-        for output in [stored.record.annotated, stored.record.thumbnail].compactMap({ $0 }) {
+        for output in stored.record.outputFiles {
             guard FileManager.default.fileExists(atPath: layout.path(output)) else { return nil }
         }
         guard inputsOlder(item, than: recordTime) else { return nil }

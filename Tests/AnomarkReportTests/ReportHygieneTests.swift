@@ -12,15 +12,6 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
     }
 
-    /// A temporary folder with the sample images in `images/` and a full report of them in `report/`.
-    static func fullReport() throws -> (root: URL, folder: URL, out: URL) {
-        let root = try TestFiles.tempDir()
-        let folder = try ReportFixtures.sampleFolder(in: root)
-        let out = root.appendingPathComponent("report")
-        _ = try ReportFixtures.run([folder.path], output: out)
-        return (root, folder, out)
-    }
-
     @Test func aReportInsideItsInputFolderDoesNotReadItself() throws {
         let root = try TestFiles.tempDir()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -34,7 +25,7 @@ import Testing
     }
 
     @Test func outputsOfADeletedInputAreRemovedAndNothingElse() throws {
-        let (root, folder, out) = try Self.fullReport()
+        let (root, folder, out) = try ReportFixtures.fullReport()
         defer { try? FileManager.default.removeItem(at: root) }
         // Files of the user's in the report's folders are not the report's to remove.
         try Data("mine".utf8).write(to: out.appendingPathComponent("annotated/notes.png"))
@@ -58,7 +49,7 @@ import Testing
     }
 
     @Test func aShardIntoTheFolderOfAFullRunRemovesNothing() throws {
-        let (root, folder, out) = try Self.fullReport()
+        let (root, folder, out) = try ReportFixtures.fullReport()
         defer { try? FileManager.default.removeItem(at: root) }
         let before = try Self.names(out.appendingPathComponent("annotated"))
         let shard = try ReportFixtures.run([folder.path], output: out) { $0.shard = ReportShard(index: 0, count: 3) }
@@ -71,7 +62,7 @@ import Testing
     }
 
     @Test func aMergeRemovesNothing() throws {
-        let (root, folder, out) = try Self.fullReport()
+        let (root, folder, out) = try ReportFixtures.fullReport()
         defer { try? FileManager.default.removeItem(at: root) }
         let shard = root.appendingPathComponent("shard-0")
         _ = try ReportFixtures.run([folder.path], output: shard) { $0.shard = ReportShard(index: 0, count: 2) }

@@ -13,11 +13,8 @@ struct ReportJournalTests {
     }
 
     @Test func aRunWritesOneJournalLinePerItemAndNoRecordFiles() throws {
-        let root = try TestFiles.tempDir()
+        let (root, folder, out) = try ReportFixtures.fullReport()
         defer { try? FileManager.default.removeItem(at: root) }
-        let folder = try ReportFixtures.sampleFolder(in: root)
-        let out = root.appendingPathComponent("report")
-        _ = try ReportFixtures.run([folder.path], output: out)
         #expect(!ReportFixtures.fileExists(out.appendingPathComponent(".anomark/items")))
         let lines = try Self.journalLines(out.appendingPathComponent(".anomark/items.jsonl"))
         #expect(lines.count == 4)
@@ -33,11 +30,8 @@ struct ReportJournalTests {
     /// Outputs redrawn by another run (a shard in other settings, into the same folder) are not the ones the
     /// first run's lines name: a run in the first settings redoes exactly those items.
     @Test func outputsRedrawnByAnotherRunAreStale() throws {
-        let root = try TestFiles.tempDir()
+        let (root, folder, out) = try ReportFixtures.fullReport()
         defer { try? FileManager.default.removeItem(at: root) }
-        let folder = try ReportFixtures.sampleFolder(in: root)
-        let out = root.appendingPathComponent("report")
-        _ = try ReportFixtures.run([folder.path], output: out)
         let shard = try ReportFixtures.run([folder.path], output: out) {
             $0.shard = ReportShard(index: 0, count: 2)
             $0.annotate.composite.opacity = 0.25
@@ -52,11 +46,8 @@ struct ReportJournalTests {
 
     /// A killed run can leave a torn last line: it is skipped, the other lines still count.
     @Test func aTornLastLineIsSkipped() throws {
-        let root = try TestFiles.tempDir()
+        let (root, folder, out) = try ReportFixtures.fullReport()
         defer { try? FileManager.default.removeItem(at: root) }
-        let folder = try ReportFixtures.sampleFolder(in: root)
-        let out = root.appendingPathComponent("report")
-        _ = try ReportFixtures.run([folder.path], output: out)
         let journal = out.appendingPathComponent(".anomark/items.jsonl")
         let handle = try FileHandle(forWritingTo: journal)
         try handle.seekToEnd()
@@ -70,11 +61,8 @@ struct ReportJournalTests {
 
     /// Redoing items appends lines; the run then rewrites its journal with one line per item.
     @Test func theJournalKeepsOneLinePerItem() throws {
-        let root = try TestFiles.tempDir()
+        let (root, folder, out) = try ReportFixtures.fullReport()
         defer { try? FileManager.default.removeItem(at: root) }
-        let folder = try ReportFixtures.sampleFolder(in: root)
-        let out = root.appendingPathComponent("report")
-        _ = try ReportFixtures.run([folder.path], output: out)
         _ = try ReportFixtures.run([folder.path], output: out) { $0.force = true }
         #expect(try Self.journalLines(out.appendingPathComponent(".anomark/items.jsonl")).count == 4)
         // An item whose input went is dropped from it.
@@ -86,11 +74,8 @@ struct ReportJournalTests {
     /// A folder made by an earlier version holds one record file per item: they still make the items up to
     /// date, and each becomes a journal line (the file goes).
     @Test func earlierVersionsRecordFilesAreReadAndReplaced() throws {
-        let root = try TestFiles.tempDir()
+        let (root, folder, out) = try ReportFixtures.fullReport()
         defer { try? FileManager.default.removeItem(at: root) }
-        let folder = try ReportFixtures.sampleFolder(in: root)
-        let out = root.appendingPathComponent("report")
-        _ = try ReportFixtures.run([folder.path], output: out)
         let journal = out.appendingPathComponent(".anomark/items.jsonl")
         let legacy = out.appendingPathComponent(".anomark/items")
         try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)

@@ -21,6 +21,16 @@ enum ReportFixtures {
         return folder
     }
 
+    /// A temporary root holding the sample folder (`sampleFolder`) and its report, made by a default run into
+    /// `root/report`; the caller removes `root`.
+    static func fullReport() throws -> (root: URL, folder: URL, out: URL) {
+        let root = try TestFiles.tempDir()
+        let folder = try sampleFolder(in: root)
+        let out = root.appendingPathComponent("report")
+        _ = try run([folder.path], output: out)
+        return (root, folder, out)
+    }
+
     /// Runs a quiet report.
     static func run(
         _ inputs: [String], output: URL, _ configure: (inout ReportOptions) -> Void = { _ in }
