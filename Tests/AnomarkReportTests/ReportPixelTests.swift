@@ -39,7 +39,12 @@ import Testing
 
     /// The opaque fast path is the weighted average bit for bit (odd and even blocks, uneven edges, 1-pixel
     /// blocks), and an image with one translucent pixel still takes the weighted path.
-    @Test(arguments: [(576, 768, 256, 341), (577, 769, 256, 341), (300, 200, 7, 5), (64, 48, 64, 48), (999, 3, 1, 1)])
+    @Test(arguments: [
+        (576, 768, 256, 341), (577, 769, 256, 341), (300, 200, 7, 5), (64, 48, 64, 48), (999, 3, 1, 1),
+        // Blocks of 257 rows (the tallest 16-bit column sums hold) and 300 (32-bit ones); 65 × 65 pixels, past
+        // ExactDivision's reciprocals.
+        (40, 514, 4, 2), (10, 600, 3, 2), (130, 130, 2, 2),
+    ])
     func opaqueFastPathEqualsTheWeightedAverage(w: Int, h: Int, dw: Int, dh: Int) {
         var state: UInt32 = UInt32(w * 31 + h)
         var image = Pixmap(width: w, height: h)
@@ -56,6 +61,27 @@ import Testing
         #expect(
             ReportThumbnail.downscaled(image, width: dw, height: dh)
                 == ReportThumbnail.downscaledWeighted(image, width: dw, height: dh))
+    }
+
+    /// The reciprocal is the division for every sum a block can have: all of them for counts up to 300, the
+    /// largest ones (where the error term weighs most) up to the limit, and counts past it divide.
+    @Test func exactDivisionIsTheDivision() {
+        let division = ReportThumbnail.ExactDivision(upTo: ReportThumbnail.ExactDivision.limit + 10)
+        func expected(_ sum: Int, _ count: Int) -> UInt8 { UInt8((sum + count / 2) / count) }
+        var wrong: [(Int, Int)] = []
+        for count in 1...300 {
+            for sum in 0...(255 * count)
+            where division.roundedMean(sum: UInt32(sum), count: count) != expected(sum, count) {
+                wrong.append((sum, count))
+            }
+        }
+        for count in 301...(ReportThumbnail.ExactDivision.limit + 10) {
+            for sum in [0, count / 2, count, 127 * count + count / 2, 255 * count - count / 2 - 1, 255 * count]
+            where division.roundedMean(sum: UInt32(sum), count: count) != expected(sum, count) {
+                wrong.append((sum, count))
+            }
+        }
+        #expect(wrong.isEmpty, "first wrong (sum, count): \(wrong.prefix(5))")
     }
 
     @Test func uniformImagesStayUniformAtAnyRatio() {
