@@ -387,6 +387,41 @@ struct DeflateEncoderTests {
         #expect(PNG.DeflateEncoder.contentLevel(score: 5, bytes: 0) == 6)
     }
 
+    /// The adaptive choice (the SSE2 kernel, `anomark_png_best_filter`) against the spec's filters scored one by
+    /// one, on rows of every length around its 16-byte steps and its scalar head and tail: uniform noise (all
+    /// byte values, so residuals wrap), smooth noise and flat rows (where filters tie and the lowest must win).
+    @Test("the adaptive choice and score match the spec's, at every row length", arguments: [false, true])
+    func adaptiveChoiceMatchesTheSpecAtEveryWidth(alpha: Bool) {
+        let channels = alpha ? 4 : 3
+        var rng = SplitMix(state: alpha ? 11 : 12)
+        for width in Array(1...40) + [63, 64, 65, 150, 577] {
+            for content in 0..<3 {
+                var image = Pixmap(width: width, height: 5)
+                image.withUnsafeMutableBytes { p in
+                    for i in 0..<p.count {
+                        let random = UInt8(truncatingIfNeeded: rng.next() >> 56)
+                        switch content {
+                        case 0: p[i] = random
+                        case 1: p[i] = UInt8(truncatingIfNeeded: i / 7 &+ Int(random % 5))
+                        default: p[i] = i / (width * 4) == 2 ? random : 200
+                        }
+                        if !alpha && i % 4 == 3 { p[i] = 255 }
+                    }
+                }
+                let rows = PNG.RowFilter(filter: .adaptive, channels: channels, width: width)
+                var out = [UInt8](repeating: 0, count: 5 * rows.scanlineBytes)
+                let score = out.withUnsafeMutableBufferPointer { rows.filter(image, rows: 0..<5, into: $0) }
+                let expected = referenceScanlines(image, channels: channels, filter: .adaptive)
+                #expect(out == expected, "width \(width), content \(content)")
+                let expectedScore = (0..<5).reduce(0) { sum, y in
+                    let line = expected[(y * rows.scanlineBytes + 1)..<((y + 1) * rows.scanlineBytes)]
+                    return sum + line.reduce(0) { $0 + min(Int($1), 256 - Int($1)) }
+                }
+                #expect(score.map(Int.init) == expectedScore, "width \(width), content \(content)")
+            }
+        }
+    }
+
     @Test func adaptiveFilterReportsItsScore() {
         // One RGB row of 2 pixels after a zero row: (10, 20, 30), (10, 20, 30). Sub leaves 10 20 30 0 0 0 = 60,
         // up and Paeth leave the row itself (120), average 10 20 30 5 10 15 = 90, none 120: sub wins, 60.
