@@ -11,7 +11,8 @@ static inline uint32_t score_of(uint8_t v) {
     return v < negated ? v : negated;
 }
 
-/* The spec's predictor: a if pa <= pb and pa <= pc, else b if pb <= pc, else c. */
+/* The spec's predictor (a if pa <= pb and pa <= pc, else b if pb <= pc, else c) as two selects, which
+ * compilers vectorise where they can (tools/bench/floor.c's filter loops use it too). */
 static inline uint8_t paeth(uint8_t a, uint8_t b, uint8_t c) {
     int pa = b - c;
     int pb = a - c;
@@ -19,8 +20,9 @@ static inline uint8_t paeth(uint8_t a, uint8_t b, uint8_t c) {
     pa = pa < 0 ? -pa : pa;
     pb = pb < 0 ? -pb : pb;
     pc = pc < 0 ? -pc : pc;
-    if (pa <= pb && pa <= pc) return a;
-    return pb <= pc ? b : c;
+    uint8_t near_ab = pa <= pb ? a : b;
+    int distance_ab = pa <= pb ? pa : pb;
+    return distance_ab <= pc ? near_ab : c;
 }
 
 #ifdef __SSE2__

@@ -12,12 +12,12 @@
  *   dropped) when the image is opaque and alpha is "auto", output into a doubling buffer from 64 KiB, no
  *   ancillary chunks (as anomark_png_encode_rgba);
  * - PNG encode, compressor libdeflate: rows filtered here (one filter, or the adaptive minimum-sum-of-
- *   absolute-values choice, ties to the lower type, as PNG.RowFilter), the whole image compressed by ONE
+ *   absolute-values choice, ties to the lower type, by PNG.RowFilter's own kernel), the whole image compressed by ONE
  *   libdeflate_zlib_compress call on one thread, written as IHDR + IDATs of at most 1 MiB + IEND with
  *   libdeflate's CRC-32 (as PNG.ChunkWriter). The Swift encoder instead cuts the image into ~1 MiB bands
  *   compressed in parallel and joined into one stream: compare with the Swift run pinned to one core too.
  *
- * Build: cc -O2 -o floor floor.c $(pkg-config --cflags --libs libpng libjpeg libdeflate)
+ * Build: cc -O2 -I Sources/CAnomarkShim/include -o floor floor.c $(pkg-config --cflags --libs libpng libjpeg libdeflate)
  * Usage: floor decode-jpeg FILE [--runs N]
  *        floor decode-png FILE [--runs N]
  *        floor encode-png FILE --preset NAME --compressor zlib|libdeflate --level L --filters MASK
@@ -257,56 +257,14 @@ static size_t encode_png_zlib(const uint8_t *rgba, uint32_t w, uint32_t h, int k
 
 /* ---- PNG with libdeflate ------------------------------------------------------------------------------ */
 
-/* |filtered byte read as int8| = min(v, 256 - v): branch-free, so the loops below vectorise. */
-static inline uint8_t score(uint8_t v) {
-    uint8_t w = (uint8_t)(0u - v);
-    return v < w ? v : w;
-}
+/* The filter type (0..4) with the smallest sum of |filtered byte as int8|, lowest type on ties: the very kernel
+   PNG.RowFilter calls (Sources/CAnomarkShim/png_filter.c, SSE2 on x86-64), compiled in, so that the floor
+   scores rows exactly as fast as anomark and the ratio stays what the Swift wrapper costs. */
+#include "../../Sources/CAnomarkShim/png_filter.c"
 
-/* PNG's Paeth predictor, branch-free (selects on 16-bit distances). */
-static inline uint8_t paeth(uint8_t a, uint8_t b, uint8_t c) {
-    int16_t pa = (int16_t)abs((int16_t)b - c), pb = (int16_t)abs((int16_t)a - c);
-    int16_t pc = (int16_t)abs((int16_t)a + b - 2 * c);
-    uint8_t near_ab = pa <= pb ? a : b;
-    int16_t dist_ab = pa <= pb ? pa : pb;
-    return dist_ab <= pc ? near_ab : c;
-}
-
-/* The filter type (0..4) with the smallest sum of |filtered byte as int8|, lowest type on ties. The first
-   pixel (no left neighbour) is scored apart so that the main loop has no conditions; 16-bit partial sums
-   over blocks of 256 bytes (a score is at most 128) vectorise twice as wide as 32-bit ones. */
 static int best_type(const uint8_t *raw, const uint8_t *prior, size_t n, int bpp) {
-    uint32_t sums[5] = {0, 0, 0, 0, 0};
-    size_t head = n < (size_t)bpp ? n : (size_t)bpp;
-    for (size_t i = 0; i < head; i++) {
-        uint8_t x = raw[i], b = prior[i];
-        sums[0] += score(x);
-        sums[1] += score(x);
-        sums[2] += score((uint8_t)(x - b));
-        sums[3] += score((uint8_t)(x - (b >> 1)));
-        sums[4] += score((uint8_t)(x - b));
-    }
-    for (size_t start = head; start < n; start += 256) {
-        size_t end = n - start < 256 ? n : start + 256;
-        uint16_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
-        for (size_t i = start; i < end; i++) {
-            uint8_t x = raw[i], a = raw[i - bpp], b = prior[i], c = prior[i - bpp];
-            t0 += score(x);
-            t1 += score((uint8_t)(x - a));
-            t2 += score((uint8_t)(x - b));
-            t3 += score((uint8_t)(x - (uint8_t)(((uint16_t)a + b) >> 1)));
-            t4 += score((uint8_t)(x - paeth(a, b, c)));
-        }
-        sums[0] += t0;
-        sums[1] += t1;
-        sums[2] += t2;
-        sums[3] += t3;
-        sums[4] += t4;
-    }
-    int best = 0;
-    for (int t = 1; t < 5; t++)
-        if (sums[t] < sums[best]) best = t;
-    return best;
+    uint32_t score;
+    return (int)anomark_png_best_filter(raw, prior, n, (size_t)bpp, &score);
 }
 
 static void apply_filter(int type, const uint8_t *raw, const uint8_t *prior, uint8_t *out, size_t n, int bpp) {
