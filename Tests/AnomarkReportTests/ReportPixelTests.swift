@@ -89,6 +89,15 @@ import Testing
         let small = ReportThumbnail.downscaled(image, width: 256, height: 341)
         #expect(small == Pixmap(width: 256, height: 341, fill: Color(r: 12, g: 34, b: 56)))
     }
+
+    /// White blocks of 257 rows fill 16-bit column sums to the last value (257 · 255 = 65,535); blocks of 258
+    /// must take 32-bit sums, or they wrap and come out nearly black.
+    @Test(arguments: [514, 516])
+    func tallWhiteBlocksStayWhite(height: Int) {
+        let image = Pixmap(width: 4, height: height, fill: .white)
+        let small = ReportThumbnail.downscaledOpaque(image, width: 1, height: 2)
+        #expect(small == Pixmap(width: 1, height: 2, fill: .white))
+    }
 }
 
 @Suite struct ReportIoUTests {
