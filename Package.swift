@@ -78,7 +78,9 @@ let package = Package(
             providers: [.apt(["libfontconfig-dev"]), .brew(["fontconfig"])]),
 
         // The one C target allowed to call setjmp. Coarse functions: status + formatted message out. Also the
-        // registry of temporary output files that its signal handler removes (async-signal-safe C).
+        // registry of temporary output files that its signal handler removes (async-signal-safe C), the
+        // allocator policy (mallopt, madvise) and one hot kernel Swift cannot express: the PNG filter scores'
+        // SSE2 byte sums (png_filter.c).
         .target(
             name: "CAnomarkShim",
             dependencies: ["CLibPNG", "CLibJPEG"]),
