@@ -50,7 +50,7 @@ enum ReportThumbnail {
     /// ⌊(255·Σc + ⌊255·n/2⌋) / (255·n)⌋ equals ⌊(Σc + ⌊n/2⌋) / n⌋ for every block of n pixels (for even n the
     /// 255s cancel; for odd n the weighted form adds 127/255 to an integer before dividing, which cannot reach
     /// the next multiple of n), and the mean alpha is 255. Block sums are 32-bit (the caller checks that a block's
-    /// 255·n fits), column sums 16-bit where they fit.
+    /// rounded sum, below 256·n, fits), column sums 16-bit where they fit.
     static func downscaledOpaque(_ image: Pixmap, width: Int, height: Int) -> Pixmap {
         let yEdges = (0...height).map { $0 * image.height / height }
         // Column sums of up to 257 rows of 255 fit 16 bits, which vectorise twice as wide as 32-bit ones and halve
