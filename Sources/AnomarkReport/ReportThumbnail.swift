@@ -39,9 +39,11 @@ enum ReportThumbnail {
         // `downscaledOpaque`), so the sums need no multiplication and fit 32 bits. The weighted loop was 13 % of
         // a report's instructions on sample photos (callgrind); this path takes half as many.
         // 256·n bounds a block's rounded sum (255·n plus n/2), which must fit 32 bits.
+        // The opaque path checks opacity itself, from the alpha sums it makes anyway, so opaque images (all
+        // annotated photos) take no separate `isOpaque` pass over the full-size pixels.
         let blockArea = (image.width / width + 1) * (image.height / height + 1)
-        if blockArea <= Int(UInt32.max / 256), image.isOpaque {
-            return downscaledOpaque(image, width: width, height: height)
+        if blockArea <= Int(UInt32.max / 256), let small = downscaledOpaque(image, width: width, height: height) {
+            return small
         }
         return downscaledWeighted(image, width: width, height: height)
     }
@@ -51,7 +53,10 @@ enum ReportThumbnail {
     /// 255s cancel; for odd n the weighted form adds 127/255 to an integer before dividing, which cannot reach
     /// the next multiple of n), and the mean alpha is 255. Block sums are 32-bit (the caller checks that a block's
     /// rounded sum, below 256·n, fits), column sums 16-bit where they fit.
-    static func downscaledOpaque(_ image: Pixmap, width: Int, height: Int) -> Pixmap {
+    ///
+    /// nil if `image` is not opaque after all: a block of n pixels is opaque exactly when its alpha sum is 255·n,
+    /// and the blocks cover every pixel. It stops at the first destination row that shows it.
+    static func downscaledOpaque(_ image: Pixmap, width: Int, height: Int) -> Pixmap? {
         let yEdges = (0...height).map { $0 * image.height / height }
         // Column sums of up to 257 rows of 255 fit 16 bits, which vectorise twice as wide as 32-bit ones and halve
         // the traffic; thumbnails sum 2–3 rows, contact-sheet cells 2.
@@ -73,14 +78,16 @@ enum ReportThumbnail {
     @inline(__always)
     private static func downscaledOpaque<Sum: FixedWidthInteger & UnsignedInteger>(
         _ image: Pixmap, width: Int, height: Int, yEdges: [Int], tallest: Int, columnSum: Sum.Type
-    ) -> Pixmap {
+    ) -> Pixmap? {
         let sw = image.width
         let xEdges = (0...width).map { $0 * sw / width }
         let rowBytes = sw * 4
         var columnSums = [Sum](repeating: 0, count: rowBytes)
         let widest = (0..<width).lazy.map { xEdges[$0 + 1] - xEdges[$0] }.max() ?? 1
         let division = ExactDivision(upTo: widest * tallest)
-        return Pixmap(width: width, height: height) { out in
+        // Any bit set: some block's alpha sum was not 255·n.
+        var translucent: UInt32 = 0
+        let small = Pixmap(width: width, height: height) { out in
             image.pixels.withUnsafeBufferPointer { src in
                 xEdges.withUnsafeBufferPointer { xs in
                     columnSums.withUnsafeMutableBufferPointer { columns in
@@ -99,25 +106,30 @@ enum ReportThumbnail {
                                 var r: UInt32 = 0
                                 var g: UInt32 = 0
                                 var b: UInt32 = 0
+                                var a: UInt32 = 0
                                 var c = xs[dx] &* 4
                                 for _ in xs[dx]..<xs[dx + 1] {
                                     r &+= UInt32(truncatingIfNeeded: columns[c])
                                     g &+= UInt32(truncatingIfNeeded: columns[c &+ 1])
                                     b &+= UInt32(truncatingIfNeeded: columns[c &+ 2])
+                                    a &+= UInt32(truncatingIfNeeded: columns[c &+ 3])
                                     c &+= 4
                                 }
                                 let count = (xs[dx + 1] &- xs[dx]) &* rows
+                                translucent |= a ^ (255 &* UInt32(truncatingIfNeeded: count))
                                 out[p] = division.roundedMean(sum: r, count: count)
                                 out[p &+ 1] = division.roundedMean(sum: g, count: count)
                                 out[p &+ 2] = division.roundedMean(sum: b, count: count)
                                 out[p &+ 3] = 255
                                 p &+= 4
                             }
+                            if translucent != 0 { break }
                         }
                     }
                 }
             }
         }
+        return translucent == 0 ? small : nil
     }
 
     /// ⌊(sum + ⌊count/2⌋) / count⌋ for sums of at most 255·count, as a multiplication where it is exact.

@@ -113,7 +113,7 @@ public struct Pixmap: Sendable, Equatable {
     public var isOpaque: Bool {
         // AND of whole pixels as 32-bit words, which the compiler vectorises (a byte-strided loop over the
         // alpha bytes does not): the alpha byte of the result is 255 only if every pixel's is. Called on every
-        // PNG encode and thumbnail, so it runs over each full-size image more than once.
+        // PNG encode, over the full-size image (report thumbnails check opacity from their own sums instead).
         pixels.withUnsafeBytes { raw in
             let count = raw.count / 4
             var acc: UInt32 = 0xFFFF_FFFF

@@ -38,7 +38,8 @@ import Testing
     }
 
     /// The opaque fast path is the weighted average bit for bit (odd and even blocks, uneven edges, 1-pixel
-    /// blocks), and an image with one translucent pixel still takes the weighted path.
+    /// blocks), and an image with one translucent pixel (in the first block or the last) is refused by it and
+    /// still takes the weighted path.
     @Test(arguments: [
         (576, 768, 256, 341), (577, 769, 256, 341), (300, 200, 7, 5), (64, 48, 64, 48), (999, 3, 1, 1),
         // Blocks of 257 rows (the tallest 16-bit column sums hold) and 300 (32-bit ones); 65 × 65 pixels, past
@@ -55,12 +56,17 @@ import Testing
             }
         }
         let fast = ReportThumbnail.downscaledOpaque(image, width: dw, height: dh)
+        #expect(fast != nil)
         #expect(fast == ReportThumbnail.downscaledWeighted(image, width: dw, height: dh))
         #expect(ReportThumbnail.downscaled(image, width: dw, height: dh) == fast)
-        image[0, 0] = Color(r: 255, g: 255, b: 255, a: 254)
-        #expect(
-            ReportThumbnail.downscaled(image, width: dw, height: dh)
-                == ReportThumbnail.downscaledWeighted(image, width: dw, height: dh))
+        for (x, y) in [(0, 0), (w - 1, h - 1)] {
+            var translucent = image
+            translucent[x, y] = Color(r: 255, g: 255, b: 255, a: 254)
+            #expect(ReportThumbnail.downscaledOpaque(translucent, width: dw, height: dh) == nil)
+            #expect(
+                ReportThumbnail.downscaled(translucent, width: dw, height: dh)
+                    == ReportThumbnail.downscaledWeighted(translucent, width: dw, height: dh))
+        }
     }
 
     /// The reciprocal is the division for every sum a block can have: all of them for counts up to 300, the
