@@ -80,7 +80,7 @@ let package = Package(
         // The one C target allowed to call setjmp. Coarse functions: status + formatted message out. Also the
         // registry of temporary output files that its signal handler removes (async-signal-safe C), the
         // allocator policy (mallopt, madvise) and one hot kernel Swift cannot express: the PNG filter scores'
-        // SSE2 byte sums (png_filter.c).
+        // SSE2 / AVX2 byte sums (png_filter.c; AVX2 chosen at run time, so no target flags).
         .target(
             name: "CAnomarkShim",
             dependencies: ["CLibPNG", "CLibJPEG"]),

@@ -1,3 +1,4 @@
+import CAnomarkShim
 import CLibDeflate
 import Foundation
 import Raster
@@ -387,27 +388,36 @@ struct DeflateEncoderTests {
         #expect(PNG.DeflateEncoder.contentLevel(score: 5, bytes: 0) == 6)
     }
 
-    /// The adaptive choice (the SSE2 kernel, `anomark_png_best_filter`) against the spec's filters scored one by
-    /// one, on rows of every length around its 16-byte steps and its scalar head and tail: uniform noise (all
-    /// byte values, so residuals wrap), smooth noise and flat rows (where filters tie and the lowest must win).
+    /// Rows for the filter-choice tests: 5 rows of `width` pixels, uniform noise (content 0: all byte values, so
+    /// residuals wrap), smooth noise (1) or flat rows with one noisy row (2: filters tie, and the lowest must win).
+    static func scoringImage(width: Int, content: Int, alpha: Bool, rng: inout SplitMix) -> Pixmap {
+        var image = Pixmap(width: width, height: 5)
+        image.withUnsafeMutableBytes { p in
+            for i in 0..<p.count {
+                let random = UInt8(truncatingIfNeeded: rng.next() >> 56)
+                switch content {
+                case 0: p[i] = random
+                case 1: p[i] = UInt8(truncatingIfNeeded: i / 7 &+ Int(random % 5))
+                default: p[i] = i / (width * 4) == 2 ? random : 200
+                }
+                if !alpha && i % 4 == 3 { p[i] = 255 }
+            }
+        }
+        return image
+    }
+
+    /// Row widths around the kernels' 16- and 32-byte steps and their scalar head and tail.
+    static let scoringWidths = Array(1...40) + [63, 64, 65, 150, 577]
+
+    /// The adaptive choice (`anomark_png_best_filter`, through `RowFilter`) against the spec's filters scored one
+    /// by one: the scanlines and the score.
     @Test("the adaptive choice and score match the spec's, at every row length", arguments: [false, true])
     func adaptiveChoiceMatchesTheSpecAtEveryWidth(alpha: Bool) {
         let channels = alpha ? 4 : 3
         var rng = SplitMix(state: alpha ? 11 : 12)
-        for width in Array(1...40) + [63, 64, 65, 150, 577] {
+        for width in Self.scoringWidths {
             for content in 0..<3 {
-                var image = Pixmap(width: width, height: 5)
-                image.withUnsafeMutableBytes { p in
-                    for i in 0..<p.count {
-                        let random = UInt8(truncatingIfNeeded: rng.next() >> 56)
-                        switch content {
-                        case 0: p[i] = random
-                        case 1: p[i] = UInt8(truncatingIfNeeded: i / 7 &+ Int(random % 5))
-                        default: p[i] = i / (width * 4) == 2 ? random : 200
-                        }
-                        if !alpha && i % 4 == 3 { p[i] = 255 }
-                    }
-                }
+                let image = Self.scoringImage(width: width, content: content, alpha: alpha, rng: &rng)
                 let rows = PNG.RowFilter(filter: .adaptive, channels: channels, width: width)
                 var out = [UInt8](repeating: 0, count: 5 * rows.scanlineBytes)
                 let score = out.withUnsafeMutableBufferPointer { rows.filter(image, rows: 0..<5, into: $0) }
@@ -420,6 +430,44 @@ struct DeflateEncoderTests {
                 #expect(score.map(Int.init) == expectedScore, "width \(width), content \(content)")
             }
         }
+    }
+
+    /// Every scoring kernel this machine has (AVX2, SSE2 and the plain loop; `RowFilter` uses only the widest)
+    /// against the spec's five filters scored one by one, row by row: the type and its sum.
+    @Test("every scoring kernel (AVX2, SSE2, plain) chooses as the spec does", arguments: [false, true])
+    func everyScoringKernelMatchesTheSpec(alpha: Bool) {
+        #if arch(x86_64)
+            #expect(anomark_png_simd() >= 1, "x86-64 always has SSE2")
+        #endif
+        let channels = alpha ? 4 : 3
+        let filters: [PNG.Filter] = [.none, .sub, .up, .average, .paeth]
+        var rng = SplitMix(state: alpha ? 21 : 22)
+        var mismatches: [String] = []
+        for width in Self.scoringWidths {
+            for content in 0..<3 {
+                let image = Self.scoringImage(width: width, content: content, alpha: alpha, rng: &rng)
+                let n = width * channels
+                let scanlines = filters.map { referenceScanlines(image, channels: channels, filter: $0) }
+                let raw = scanlines[0]  // filter "none": the samples themselves
+                for y in 0..<5 {
+                    let sums = scanlines.map { line in
+                        line[(y * (n + 1) + 1)..<((y + 1) * (n + 1))].reduce(0) { $0 + min(Int($1), 256 - Int($1)) }
+                    }
+                    let best = sums.indices.min { sums[$0] < sums[$1] || (sums[$0] == sums[$1] && $0 < $1) }!
+                    let row = Array(raw[(y * (n + 1) + 1)..<((y + 1) * (n + 1))])
+                    let prior =
+                        y == 0 ? [UInt8](repeating: 0, count: n) : Array(raw[((y - 1) * (n + 1) + 1)..<(y * (n + 1))])
+                    for simd in 0...anomark_png_simd() {
+                        var score: UInt32 = 0
+                        let type = anomark_png_best_filter_using(row, prior, n, channels, &score, simd)
+                        if Int(type) != best || Int(score) != sums[best] {
+                            mismatches.append("kernel \(simd), width \(width), content \(content), row \(y)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) rows differ, first: \(mismatches.prefix(3))")
     }
 
     @Test func adaptiveFilterReportsItsScore() {

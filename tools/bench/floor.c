@@ -258,7 +258,7 @@ static size_t encode_png_zlib(const uint8_t *rgba, uint32_t w, uint32_t h, int k
 /* ---- PNG with libdeflate ------------------------------------------------------------------------------ */
 
 /* The filter type (0..4) with the smallest sum of |filtered byte as int8|, lowest type on ties: the very kernel
-   PNG.RowFilter calls (Sources/CAnomarkShim/png_filter.c, SSE2 on x86-64), compiled in, so that the floor
+   PNG.RowFilter calls (Sources/CAnomarkShim/png_filter.c, SSE2 or AVX2 on x86-64), compiled in, so that the floor
    scores rows exactly as fast as anomark and the ratio stays what the Swift wrapper costs. */
 #include "../../Sources/CAnomarkShim/png_filter.c"
 
