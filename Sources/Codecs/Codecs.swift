@@ -20,9 +20,11 @@
 // - A truncated or corrupt JPEG is an error by default (libjpeg merely warns and pads with grey);
 //   `JPEG.DecodeOptions(lenient: true)` accepts it.
 // - Encoders write no time, text or gamma chunks: equal pixels give equal bytes. PNG image data is
-//   compressed by libdeflate by default (`PNG.DeflateEncoder`: our own row filters and chunk writer, large
-//   images compressed in bands on all cores and joined into one zlib stream, output independent of the core
-//   count); `PNG.Compressor.zlib` keeps libpng's own path.
+//   compressed by libdeflate by default, or by ISA-L's igzip (`PNG.Compressor.isal`, `.isalByContent`) through
+//   the same writer (`PNG.DeflateEncoder`: our own row filters and chunk writer, large images compressed in
+//   bands on all cores and joined into one zlib stream, output independent of the core count);
+//   `PNG.Compressor.zlib` keeps libpng's own path. libdeflate and ISA-L never longjmp; ISA-L's stream is zeroed
+//   before use (its init leaves the window size as it finds it).
 import CAnomarkShim
 import Raster
 

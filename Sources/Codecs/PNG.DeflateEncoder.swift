@@ -1,22 +1,30 @@
+import CISAL
 import CLibDeflate
 import Dispatch
 import Raster
 
 extension PNG {
-    /// PNG writer on libdeflate (`Compressor.libdeflate`): Anomark writes the file itself (signature,
-    /// IHDR, IDAT, IEND) and libdeflate only compresses. libdeflate never longjmps, so no shim is needed.
+    /// PNG writer on libdeflate and ISA-L (`Compressor.libdeflate`, `.isal`, `.libdeflateByContent`): Anomark
+    /// writes the file itself (signature, IHDR, IDAT, IEND) and the libraries only compress. Neither longjmps,
+    /// so no shim is needed.
     ///
     /// Pipeline: the image is cut into bands of whole rows (about `bandBytes` of filtered data each, so the
     /// cut depends on the image size only, never on the core count). Each band is filtered
     /// (`RowFilter`) and compressed to raw DEFLATE on its own, bands in parallel. libdeflate ends every
     /// stream with a final block, so each band but the last gets its BFINAL bit cleared and an empty
-    /// stored block appended (`DeflateBlockScanner` finds the bit): the bands then join into ONE zlib
-    /// stream, as PNG requires. The Adler-32s of the bands are combined arithmetically.
+    /// stored block appended (`DeflateBlockScanner` finds the bit); ISA-L ends non-final bands that way
+    /// itself (a full flush). The bands then join into ONE zlib stream, as PNG requires. The Adler-32s of the
+    /// bands are combined arithmetically.
     ///
     /// Output is a pure function of pixels and settings: the same bytes with one thread or many.
     struct DeflateEncoder {
-        /// libdeflate level, 0…12.
+        /// libdeflate level, 0…12; with `isal`, ISA-L's level, 0…3.
         var level: Int
+        /// Compress every band with ISA-L at `level` (`Compressor.isal`) instead of libdeflate.
+        var isal = false
+        /// Choose per band between ISA-L level 3 and libdeflate level 1 from its rows (`Compressor.isalByContent`,
+        /// `isalResidual`) instead of `level` and `isal`.
+        var isalByContent = false
         var filter: Filter
         /// 3 (RGB) or 4 (RGBA).
         var channels: Int
@@ -75,7 +83,9 @@ extension PNG {
             var writer = ChunkWriter(
                 capacity: 8 + 25 + zlibBytes + 12 * (zlibBytes / maxIDATLength + 1) + 12, maxIDATLength: maxIDATLength)
             writer.appendHeader(width: image.width, height: image.height, colorType: channels == 4 ? 6 : 2)
-            Self.zlibHeader(level: levelByContent ? 6 : level).withUnsafeBufferPointer { writer.appendImageData($0) }
+            // FLEVEL is informational: ISA-L's levels (and the bands that fall back to libdeflate 1) say "fastest".
+            let headerLevel = levelByContent ? 6 : isal || isalByContent ? 1 : level
+            Self.zlibHeader(level: headerLevel).withUnsafeBufferPointer { writer.appendImageData($0) }
             for band in bands { band.deflate.withUnsafeBufferPointer { writer.appendImageData($0) } }
             let trailer: [UInt8] = [
                 UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF),
@@ -117,6 +127,7 @@ extension PNG {
             band.length = rows.count * filter.scanlineBytes
             let length = band.length
             var bandLevel = level
+            var useISAL = isal
             let filtered = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
                 count = length
                 if levelByContent && filter.filter == .adaptive {
@@ -124,7 +135,20 @@ extension PNG {
                 } else {
                     let score = filter.filter(image, rows: rows, into: buffer)
                     bandLevel = levelByContent ? Self.contentLevel(score: score, bytes: length) : level
+                    if isalByContent { useISAL = Self.hasDetail(score: score, bytes: length) }
                 }
+            }
+            if useISAL {
+                if let deflate = Self.isalCompress(filtered, level: bandLevel, final: final) {
+                    band.deflate = deflate
+                    band.adler = filtered.withUnsafeBufferPointer { libdeflate_adler32(1, $0.baseAddress, length) }
+                    return band
+                }
+                // igzip could not write it within a stored stream's size or had no memory for its tables:
+                // libdeflate's fastest level, which always fits its own bound, writes the band instead.
+                bandLevel = 1
+            } else if isalByContent {
+                bandLevel = 1
             }
             guard let compressor = libdeflate_alloc_compressor(Int32(bandLevel)) else {
                 band.failure = .outOfMemory
@@ -177,6 +201,38 @@ extension PNG {
             if score < 6 * n { return 3 }
             if score < 7 * n { return 2 }
             return 1
+        }
+
+        /// Bands whose mean adaptive residual r is at least this get ISA-L level 3 under `isalByContent`, the
+        /// others libdeflate level 1. Measured (`anomark-bench png-curve`, README "PNG output"): ISA-L 3 is
+        /// 1.3–2.3 % larger than libdeflate 1 at 2–2.5× its speed on camera photos (r ≈ 7.6–10) and on 1.25–2×
+        /// upscales of them (r ≈ 3.6–6.9), but 12 % larger on the 7× upscale (r ≈ 1.05), where level 1 already
+        /// is 15 % above zlib 6. 3 is also where the default's up-filter trial starts (`upTrialResidual`).
+        static let isalResidual: UInt64 = 3
+
+        /// Whether a band with adaptive `score` over `bytes` has the detail ISA-L suits (`isalResidual`); false
+        /// without a score (a fixed filter).
+        static func hasDetail(score: UInt64?, bytes: Int) -> Bool {
+            guard let score, bytes > 0 else { return false }
+            return score >= isalResidual * UInt64(bytes)
+        }
+
+        /// `bytes` compressed by ISA-L at `level` into an exact-size array: a final stream, or (not `final`) one
+        /// that ends byte-aligned after an empty stored block, ready for the next band. nil when igzip could
+        /// not write it within `capacity` bytes (by default the size of the stored stream, igzip's worst case)
+        /// or had no memory.
+        static func isalCompress(_ bytes: [UInt8], level: Int, final: Bool, capacity: Int? = nil) -> [UInt8]? {
+            // Stored blocks (5 bytes per 65,535) are igzip's worst case; the flush adds at most 5 bytes more.
+            let capacity = capacity ?? bytes.count + (bytes.count / 65_535 + 2) * 5 + 64
+            var written = 0
+            let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                written = bytes.withUnsafeBufferPointer { input in
+                    anomark_isal_deflate(
+                        input.baseAddress, input.count, buffer.baseAddress, capacity, Int32(level), final ? 1 : 0)
+                }
+                count = written
+            }
+            return written > 0 ? out : nil
         }
 
         /// The level a band gets when `filterByContent` chose the up filter for it. Measured (`anomark-bench
@@ -306,6 +362,15 @@ extension PNG.DeflateEncoder {
                 throw .invalidOption("libdeflate level \(level) is not in 0...12")
             }
             self.init(level: level, filter: options.filter, channels: channels)
+        case .isal(let level):
+            guard (0...3).contains(level) else {
+                throw .invalidOption("ISA-L level \(level) is not in 0...3")
+            }
+            self.init(level: level, filter: options.filter, channels: channels)
+            isal = true
+        case .isalByContent:
+            self.init(level: 3, filter: options.filter, channels: channels)
+            isalByContent = true
         case .libdeflateByContent:
             self.init(level: 6, filter: options.filter, channels: channels)
             levelByContent = true

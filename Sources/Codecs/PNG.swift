@@ -95,6 +95,18 @@ public enum PNG {
         /// Anomark writes the file and filters the rows itself; large images use all cores, with the
         /// same output bytes whatever the core count (`PNG.DeflateEncoder`).
         case libdeflate(level: Int)
+        /// Intel's ISA-L (igzip), level 0…3: at 3, on camera photos, 2–2.5× the speed of libdeflate level 1 for
+        /// files 1.3–2.3 % larger, about zlib level 6's size; on smooth (upscaled, synthetic) images up to 12 %
+        /// larger than level 1. Written like `libdeflate`: Anomark filters the rows, large images use all cores,
+        /// the same bytes whatever the core count. ISA-L picks its kernels (SSE, AVX2, AVX-512) by CPU; the bytes
+        /// are only compared across core counts here, not across CPUs.
+        case isal(level: Int)
+        /// The fast preset's compressor (`EncodeOptions.fast`, `anomark report`'s default): per band, ISA-L level
+        /// 3 where the adaptive filter's mean residual says there is detail (r ≥ 3, `DeflateEncoder.isalResidual`:
+        /// camera photos and their moderate upscales, where it is 1.3–2.3 % larger than libdeflate level 1 at
+        /// 2–2.5× its speed), libdeflate level 1 on smooth bands (where ISA-L is up to 12 % larger). With a fixed
+        /// filter (no score) every band gets libdeflate level 1.
+        case isalByContent
         /// libdeflate at a level chosen per band of rows from how well the adaptive filter predicts them
         /// (`DeflateEncoder.contentLevel`): smooth bands (upscaled, flat, synthetic) get level 6 or 5, which
         /// their long matches need to stay smaller than zlib level 6; camera detail gets level 3, 2 or 1 (the
@@ -200,7 +212,7 @@ public enum PNG {
             case ANOMARK_E_NOMEM: throw .outOfMemory
             default: throw .library(format: .png, message: message)
             }
-        case .libdeflate, .libdeflateByContent:
+        case .libdeflate, .isal, .isalByContent, .libdeflateByContent:
             return try DeflateEncoder(options: options, channels: Int(channels)).encode(image)
         }
     }

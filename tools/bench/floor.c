@@ -16,11 +16,13 @@
  *   libdeflate_zlib_compress call on one thread, written as IHDR + IDATs of at most 1 MiB + IEND with
  *   libdeflate's CRC-32 (as PNG.ChunkWriter). The Swift encoder instead cuts the image into ~1 MiB bands
  *   compressed in parallel and joined into one stream: compare with the Swift run pinned to one core too.
+ * - PNG encode, compressor isal: the same rows, the whole image compressed by ONE ISA-L (igzip) stateless
+ *   call at level L (0...3) with its zlib wrapper.
  *
- * Build: cc -O2 -I Sources/CAnomarkShim/include -o floor floor.c $(pkg-config --cflags --libs libpng libjpeg libdeflate)
+ * Build: cc -O2 -I Sources/CAnomarkShim/include -o floor floor.c $(pkg-config --cflags --libs libpng libjpeg libdeflate libisal)
  * Usage: floor decode-jpeg FILE [--runs N]
  *        floor decode-png FILE [--runs N]
- *        floor encode-png FILE --preset NAME --compressor zlib|libdeflate --level L --filters MASK
+ *        floor encode-png FILE --preset NAME --compressor zlib|libdeflate|isal --level L --filters MASK
  *              --alpha auto|keep [--write OUT.png]
  *              [--runs N]        (FILE is decoded first, untimed; PNG or JPEG by magic bytes)
  * Errors: message on stderr, exit status 2.
@@ -33,6 +35,7 @@
 #include <time.h>
 
 #include <jpeglib.h>
+#include <isa-l/igzip_lib.h>
 #include <libdeflate.h>
 #include <png.h>
 
@@ -303,8 +306,33 @@ static uint8_t *finish_chunk(uint8_t *p, const char *type, size_t length) {
     return put32(p + 8 + length, libdeflate_crc32(0, p + 4, length + 4));
 }
 
+/* The zlib stream of `filtered` (`total` bytes) by ISA-L's igzip at `level` 0...3, one shot, into a new buffer. */
+static uint8_t *isal_zlib(const uint8_t *filtered, size_t total, int level, size_t *zlen) {
+    size_t capacity = total + (total / 65535 + 2) * 5 + 64, level_bytes = level == 1 ? ISAL_DEF_LVL1_DEFAULT
+                      : level == 2 ? ISAL_DEF_LVL2_DEFAULT : level == 3 ? ISAL_DEF_LVL3_DEFAULT : 0;
+    uint8_t *zlib = malloc(capacity), *level_buffer = level_bytes ? malloc(level_bytes) : NULL;
+    struct isal_zstream *stream = calloc(1, sizeof *stream); /* zeroed: stateless_init leaves hist_bits */
+    if (!zlib || !stream || (level_bytes && !level_buffer)) die("out of memory", NULL);
+    isal_deflate_stateless_init(stream);
+    stream->next_in = (uint8_t *)filtered;
+    stream->avail_in = (uint32_t)total;
+    stream->next_out = zlib;
+    stream->avail_out = (uint32_t)capacity;
+    stream->level = (uint32_t)level;
+    stream->level_buf = level_buffer;
+    stream->level_buf_size = (uint32_t)level_bytes;
+    stream->end_of_stream = 1;
+    stream->gzip_flag = IGZIP_ZLIB;
+    if (isal_deflate_stateless(stream) != COMP_OK || stream->avail_in != 0) die("ISA-L could not compress", NULL);
+    *zlen = stream->total_out;
+    free(stream);
+    free(level_buffer);
+    return zlib;
+}
+
+/* PNG with libdeflate, or with ISA-L when `isal` (level 0...3). */
 static size_t encode_png_libdeflate(const uint8_t *rgba, uint32_t w, uint32_t h, int keep_alpha, int level,
-                                    int filters) {
+                                    int filters, int isal) {
     int bpp = keep_alpha || !is_opaque(rgba, (size_t)w * h) ? 4 : 3;
     size_t n = (size_t)w * bpp, line = n + 1, total = line * h;
     int fixed = filters == 0x08 ? 0 : filters == 0x10 ? 1 : filters == 0x20 ? 2 : filters == 0x40 ? 3
@@ -329,14 +357,20 @@ static size_t encode_png_libdeflate(const uint8_t *rgba, uint32_t w, uint32_t h,
         apply_filter(type, raw, prior, filtered + y * line + 1, n, bpp);
         prior = raw;
     }
-    struct libdeflate_compressor *compressor = libdeflate_alloc_compressor(level);
-    if (!compressor) die("out of memory", NULL);
-    size_t bound = libdeflate_zlib_compress_bound(compressor, total);
-    uint8_t *zlib = malloc(bound);
-    if (!zlib) die("out of memory", NULL);
-    size_t zlen = libdeflate_zlib_compress(compressor, filtered, total, zlib, bound);
-    if (zlen == 0) die("libdeflate could not compress", NULL);
-    libdeflate_free_compressor(compressor);
+    size_t zlen = 0;
+    uint8_t *zlib;
+    if (isal) {
+        zlib = isal_zlib(filtered, total, level, &zlen);
+    } else {
+        struct libdeflate_compressor *compressor = libdeflate_alloc_compressor(level);
+        if (!compressor) die("out of memory", NULL);
+        size_t bound = libdeflate_zlib_compress_bound(compressor, total);
+        zlib = malloc(bound);
+        if (!zlib) die("out of memory", NULL);
+        zlen = libdeflate_zlib_compress(compressor, filtered, total, zlib, bound);
+        if (zlen == 0) die("libdeflate could not compress", NULL);
+        libdeflate_free_compressor(compressor);
+    }
     free(filtered);
     free(rows);
 
@@ -398,7 +432,8 @@ int main(int argc, char **argv) {
         int level = atoi(option(argc, argv, "--level", "6"));
         int filters = atoi(option(argc, argv, "--filters", "248"));
         int keep_alpha = strcmp(option(argc, argv, "--alpha", "auto"), "keep") == 0;
-        int use_libdeflate = strcmp(compressor, "libdeflate") == 0;
+        int use_isal = strcmp(compressor, "isal") == 0;
+        int use_libdeflate = use_isal || strcmp(compressor, "libdeflate") == 0;
         if (!use_libdeflate && strcmp(compressor, "zlib") != 0) die("unknown compressor", compressor);
         int is_png = size >= 8 && png_sig_cmp(data, 0, 8) == 0;
         uint8_t *pixels = is_png ? decode_png(data, size, &w, &h) : decode_jpeg(data, size, &w, &h);
@@ -408,7 +443,7 @@ int main(int argc, char **argv) {
         size_t out_bytes = 0;
         for (int i = 0; i < runs; i++) {
             uint64_t t0 = now_ns();
-            out_bytes = use_libdeflate ? encode_png_libdeflate(pixels, w, h, keep_alpha, level, filters)
+            out_bytes = use_libdeflate ? encode_png_libdeflate(pixels, w, h, keep_alpha, level, filters, use_isal)
                                        : encode_png_zlib(pixels, w, h, keep_alpha, level, filters);
             times[i] = now_ns() - t0;
         }

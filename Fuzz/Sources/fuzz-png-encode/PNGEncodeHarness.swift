@@ -1,9 +1,10 @@
-// PNG encoding of arbitrary pixels, every encoder setting. The input picks the image size, RGB or RGBA, the
-// encoder (each named preset, each libdeflate and zlib level, the by-content `.default`), the row filter, and for
-// libdeflate a small band size and IDAT size (`@_spi(Fuzzing)`) so that even a small image is cut into many bands
-// joined by `DeflateBlockScanner`; the rest of the input is the pixels. Our output must decode, through libpng
-// alone AND through the libdeflate fast path alone, to exactly the pixels encoded; the header must say what was
-// asked (RGB for an opaque image unless alpha is kept); the parallel writer must give the serial writer's bytes.
+// PNG encoding of arbitrary pixels, every encoder setting. The input picks the image size, RGB or RGBA, the encoder
+// (each named preset, each libdeflate, ISA-L and zlib level, the by-content `.default`), the row filter, and for
+// libdeflate and ISA-L a small band size and IDAT size (`@_spi(Fuzzing)`) so that even a small image is cut into many
+// bands joined by `DeflateBlockScanner` (ISA-L's by its own full flush); the rest of the input is the pixels. Our
+// output must decode, through libpng alone AND through the libdeflate fast path alone, to exactly the pixels encoded;
+// the header must say what was asked (RGB for an opaque image unless alpha is kept); the parallel writer must give the
+// serial writer's bytes.
 //
 // Input layout (missing bytes read as 0):
 //   0, 1  width − 1 and height − 1 (so 1…256 each, checked before anything is allocated)
@@ -27,6 +28,7 @@ let limits = DecodeLimits(maxPixels: maxSide * maxSide)
 let settings: [PNG.EncodeOptions] =
     [.default, .fast, .fastest, .small]
     + (0...12).map { PNG.EncodeOptions(compressor: .libdeflate(level: $0)) }
+    + (0...3).map { PNG.EncodeOptions(compressor: .isal(level: $0)) }
     + (0...9).map { PNG.EncodeOptions(compressor: .zlib(level: $0)) }
 
 /// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).

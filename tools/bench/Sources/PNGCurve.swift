@@ -2,8 +2,8 @@
 import Glibc
 import Raster
 
-/// `png-curve FILE… [--levels L,L…] [--filters F,F…] [--runs N]`: the size/CPU curve of the libdeflate PNG
-/// encoder, to place `PNG.EncodeOptions.default` on it (issue 16).
+/// `png-curve FILE… [--levels L,L…] [--filters F,F…] [--runs N]`: the size/CPU curve of the libdeflate and
+/// ISA-L PNG encoder, to place `PNG.EncodeOptions.default` on it (issue 16).
 ///
 /// Each FILE (PNG or JPEG; photos and masks) is decoded once, untimed. For every level × filter it is
 /// encoded on ONE thread (`parallel: false`: a batch worker's cost, and the figure that does not depend on
@@ -14,13 +14,19 @@ import Raster
 enum PNGCurve {
     /// `levels` and `filters` as given on the command line, comma-separated.
     static func run(paths: [String], levels levelList: String, filters filterList: String, runs: Int) throws {
-        // "auto": `Compressor.libdeflateByContent` (the default), printed as level "auto".
-        let levels = try levelList.split(separator: ",").map { (text: Substring) throws(System.Failure) -> Int? in
-            if text == "auto" { return nil }
-            guard let level = Int(text), (0...12).contains(level) else {
-                throw System.Failure("--levels: \(text) is not auto or a libdeflate level 0…12")
+        // "auto": `Compressor.libdeflateByContent` (the default), printed as level "auto"; "fast":
+        // `Compressor.isalByContent` (the `fast` preset); "isalN": ISA-L level N.
+        let levels = try levelList.split(separator: ",").map {
+            (text: Substring) throws(System.Failure) -> PNG.Compressor in
+            if text == "auto" { return .libdeflateByContent }
+            if text == "fast" { return .isalByContent }
+            if text.hasPrefix("isal"), let level = Int(text.dropFirst(4)), (0...3).contains(level) {
+                return .isal(level: level)
             }
-            return level
+            guard let level = Int(text), (0...12).contains(level) else {
+                throw System.Failure("--levels: \(text) is not auto, fast, a libdeflate level 0…12 or isal0…isal3")
+            }
+            return .libdeflate(level: level)
         }
         let filters = try filterList.split(separator: ",").map {
             (text: Substring) throws(System.Failure) -> PNG.Filter in
@@ -40,17 +46,27 @@ enum PNGCurve {
             let (reference, referenceMs) = try measure(image, zlib, runs: runs)
             print("\(name)\t\(pixels)\tzlib\t6\tadaptive\t\(reference)\t1.0000\t\(format(referenceMs))")
             for filter in filters {
-                for level in levels {
-                    let options = PNG.EncodeOptions(
-                        compressor: level.map { .libdeflate(level: $0) } ?? .libdeflateByContent, filter: filter,
-                        parallel: false)
+                for compressor in levels {
+                    let options = PNG.EncodeOptions(compressor: compressor, filter: filter, parallel: false)
                     let (bytes, ms) = try measure(image, options, runs: runs)
                     let ratio = Double(bytes) / Double(reference)
+                    let (library, level) = describe(compressor)
                     print(
-                        "\(name)\t\(pixels)\tlibdeflate\t\(level.map(String.init) ?? "auto")\t\(filter.rawValue)\t\(bytes)\t\(format(ratio, 4))\t\(format(ms))"
+                        "\(name)\t\(pixels)\t\(library)\t\(level)\t\(filter.rawValue)\t\(bytes)\t\(format(ratio, 4))\t\(format(ms))"
                     )
                 }
             }
+        }
+    }
+
+    /// The compressor and level columns of a line.
+    private static func describe(_ compressor: PNG.Compressor) -> (String, String) {
+        switch compressor {
+        case .zlib(let level): return ("zlib", "\(level)")
+        case .libdeflate(let level): return ("libdeflate", "\(level)")
+        case .isal(let level): return ("isal", "\(level)")
+        case .isalByContent: return ("isal", "fast")
+        case .libdeflateByContent: return ("libdeflate", "auto")
         }
     }
 
