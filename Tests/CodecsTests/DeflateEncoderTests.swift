@@ -569,8 +569,8 @@ struct DeflateEncoderTests {
 
     // MARK: Presets, levels, defaults
 
-    @Test func presetsMapToLibdeflateLevels() {
-        #expect(PNG.EncodeOptions.fast.compressor == .libdeflate(level: 1))
+    @Test func presetsMapToTheirCompressors() {
+        #expect(PNG.EncodeOptions.fast.compressor == .isalByContent)
         #expect(PNG.EncodeOptions.default.compressor == .libdeflateByContent)
         #expect(PNG.EncodeOptions.small.compressor == .libdeflate(level: 10))
         #expect(PNG.EncodeOptions() == .default)

@@ -5,9 +5,10 @@ import Testing
 
 @testable @_spi(Fuzzing) @_spi(Benchmarks) import Codecs
 
-// The ISA-L (igzip) path of the PNG writer, `Compressor.isal` and `.isalByContent`: every level round-trips
-// through both decoders, bands joined by igzip's own full flush inflate to the single band's scanlines, the bytes
-// do not depend on threads or on what the heap held before, and a stream that does not fit is refused, not cut.
+// The ISA-L (igzip) path of the PNG writer, `Compressor.isal` and `.isalByContent` (the `fast` preset): every
+// level round-trips through both decoders, bands joined by igzip's own full flush inflate to the single band's
+// scanlines, the bytes do not depend on threads or on what the heap held before, and a stream that does not fit
+// is refused, not cut.
 // References: libpng and libdeflate's decompressor (helpers in DeflateEncoderTests.swift).
 
 @Suite("PNG ISA-L encoder")
@@ -136,5 +137,19 @@ struct ISALEncoderTests {
         #expect(mixedCompressors)
         #expect(try PNG.decodeWithLibpng(fast, limits: DecodeLimits()) == mixed)
         #expect(try PNG.decodeWithFastPath(fast, limits: DecodeLimits()) == mixed)
+    }
+
+    /// `fast` is ISA-L by content: on the sample photo (camera detail, so ISA-L level 3) about zlib 6's size, no
+    /// larger, and a little larger than `default`'s libdeflate level 1.
+    @Test func fastIsNoLargerThanZlib6OnThePhoto() throws {
+        #expect(PNG.EncodeOptions.fast.compressor == .isalByContent)
+        let photo = try JPEG.decode([UInt8](Data(contentsOf: Fixtures.sample("anomaly-1.jpg"))))
+        let zlib = try PNG.encode(photo, options: .init(compressor: .zlib(level: 6)))
+        let fast = try PNG.encode(photo, options: .fast)
+        let standard = try PNG.encode(photo)
+        #expect(try fast == PNG.encode(photo, options: .init(compressor: .isal(level: 3))))
+        #expect(fast.count <= zlib.count, "fast \(fast.count) B, zlib-6 \(zlib.count) B")
+        #expect(standard.count < fast.count && fast.count < standard.count * 103 / 100)
+        #expect(try PNG.decode(fast) == photo)
     }
 }
