@@ -224,15 +224,16 @@ extension PNG {
         static func isalCompress(_ bytes: [UInt8], level: Int, final: Bool, capacity: Int? = nil) -> [UInt8]? {
             // Stored blocks (5 bytes per 65,535) are igzip's worst case; the flush adds at most 5 bytes more.
             let capacity = capacity ?? bytes.count + (bytes.count / 65_535 + 2) * 5 + 64
-            var written = 0
-            let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                written = bytes.withUnsafeBufferPointer { input in
-                    anomark_isal_deflate(
-                        input.baseAddress, input.count, buffer.baseAddress, capacity, Int32(level), final ? 1 : 0)
-                }
-                count = written
+            // Into scratch space, then an exact-size copy, as the libdeflate path does: an array keeps its
+            // capacity, and ~50 bands of a 4096² image would each hold a worst-case buffer until the file is
+            // assembled.
+            let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+            defer { scratch.deallocate() }
+            let written = bytes.withUnsafeBufferPointer { input in
+                anomark_isal_deflate(
+                    input.baseAddress, input.count, scratch.baseAddress, capacity, Int32(level), final ? 1 : 0)
             }
-            return written > 0 ? out : nil
+            return written > 0 ? Array(UnsafeBufferPointer(rebasing: scratch[0..<written])) : nil
         }
 
         /// The level a band gets when `filterByContent` chose the up filter for it. Measured (`anomark-bench

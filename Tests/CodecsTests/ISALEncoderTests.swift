@@ -113,6 +113,15 @@ struct ISALEncoderTests {
         }
     }
 
+    /// A band's compressed bytes are kept until the file is assembled: they must not hold on to the worst-case
+    /// buffer igzip wrote into (200 KB of zeros compress to a few hundred bytes).
+    @Test func compressedBandsKeepOnlyTheirBytes() throws {
+        let zeros = [UInt8](repeating: 0, count: 200_000)
+        let out = try #require(PNG.DeflateEncoder.isalCompress(zeros, level: 3, final: true))
+        #expect(out.count < 2000 && out.capacity < 4096, "\(out.count) bytes in a buffer of \(out.capacity)")
+        #expect(try inflateRaw(out, expectedCount: zeros.count) == zeros)
+    }
+
     /// `isalByContent` writes each band as ISA-L level 3 where the adaptive residual shows
     /// detail and as libdeflate level 1 where it is smooth: the same bytes as those compressors alone on images
     /// of one kind, and a mix of both on one whose top is smooth and bottom noisy.
