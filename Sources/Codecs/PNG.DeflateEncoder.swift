@@ -4,9 +4,9 @@ import Dispatch
 import Raster
 
 extension PNG {
-    /// PNG writer on libdeflate and ISA-L (`Compressor.libdeflate`, `.isal`, `.libdeflateByContent`): Anomark
-    /// writes the file itself (signature, IHDR, IDAT, IEND) and the libraries only compress. Neither longjmps,
-    /// so no shim is needed.
+    /// PNG writer on libdeflate and ISA-L (`Compressor.libdeflate`, `.isal`, `.isalByContent`,
+    /// `.libdeflateByContent`): Anomark writes the file itself (signature, IHDR, IDAT, IEND) and the libraries
+    /// only compress. Neither longjmps, so no shim is needed.
     ///
     /// Pipeline: the image is cut into bands of whole rows (about `bandBytes` of filtered data each, so the
     /// cut depends on the image size only, never on the core count). Each band is filtered

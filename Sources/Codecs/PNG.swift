@@ -155,16 +155,16 @@ public enum PNG {
         public var filter: Filter
         /// Whether an opaque image is written as RGB.
         public var alpha: AlphaMode
-        /// Compress large images on all cores (libdeflate only). The bytes are the same either way; batch
-        /// runs that already keep every core busy with one image each turn it off.
+        /// Compress large images on all cores (libdeflate and ISA-L, not zlib). The bytes are the same either
+        /// way; batch runs that already keep every core busy with one image each turn it off.
         public var parallel: Bool
-        /// Scanline bytes per band (libdeflate only): the image is cut into bands of whole rows of about this
-        /// size, compressed separately (on several cores when `parallel`) and joined into one zlib stream.
-        /// The bytes depend on it (and never on the core count). Each joint costs a walk over the band's
-        /// compressed bytes (about 15 % of level 1's time) and a little size, as every band starts with an
-        /// empty window; so a batch that does not compress in parallel (`parallel: false`) gains from large
-        /// bands, while 1 MiB (`defaultBandBytes`) lets two cores share even a 576×768 image. Values below 1
-        /// count as 1 (a band is at least one row).
+        /// Scanline bytes per band (libdeflate and ISA-L, not zlib): the image is cut into bands of whole rows of
+        /// about this size, compressed separately (on several cores when `parallel`) and joined into one zlib
+        /// stream. The bytes depend on it (and never on the core count). Each libdeflate joint costs a walk over
+        /// the band's compressed bytes (about 15 % of level 1's time; ISA-L's bands end joinable) and a little
+        /// size, as every band starts with an empty window; so a batch that does not compress in parallel
+        /// (`parallel: false`) gains from large bands, while 1 MiB (`defaultBandBytes`) lets two cores share even
+        /// a 576×768 image. Values below 1 count as 1 (a band is at least one row).
         public var bandBytes: Int
 
         /// The default `bandBytes`: 1 MiB.

@@ -19,7 +19,8 @@
  * - PNG encode, compressor isal: the same rows, the whole image compressed by ONE ISA-L (igzip) stateless
  *   call at level L (0...3) with its zlib wrapper.
  *
- * Build: cc -O2 -I Sources/CAnomarkShim/include -o floor floor.c $(pkg-config --cflags --libs libpng libjpeg libdeflate libisal)
+ * Build: cc -O2 -I Sources/CAnomarkShim/include -o floor floor.c \
+ *            $(pkg-config --cflags --libs libpng libjpeg libdeflate libisal)
  * Usage: floor decode-jpeg FILE [--runs N]
  *        floor decode-png FILE [--runs N]
  *        floor encode-png FILE --preset NAME --compressor zlib|libdeflate|isal --level L --filters MASK
