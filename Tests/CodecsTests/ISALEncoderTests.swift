@@ -6,19 +6,19 @@ import Testing
 @testable @_spi(Fuzzing) @_spi(Benchmarks) import Codecs
 
 // The ISA-L (igzip) path of the PNG writer, `Compressor.isal` and `.isalByContent` (the `fast` preset): every
-// level round-trips through both decoders, bands joined by igzip's own full flush inflate to the single band's
+// filter round-trips through both decoders, bands joined by igzip's own full flush inflate to the single band's
 // scanlines, the bytes do not depend on threads or on what the heap held before, and a stream that does not fit
 // is refused, not cut.
 // References: libpng and libdeflate's decompressor (helpers in DeflateEncoderTests.swift).
 
 @Suite("PNG ISA-L encoder")
 struct ISALEncoderTests {
-    @Test("every level and filter round-trips through libpng and the fast path", arguments: 0...3)
-    func levelsRoundTrip(_ level: Int) throws {
-        for filter in PNG.Filter.allCases {
+    @Test("every filter round-trips through libpng and the fast path", arguments: PNG.Filter.allCases)
+    func filtersRoundTrip(_ filter: PNG.Filter) throws {
+        for seed in [1, 2] {
             for alpha in [false, true] {
-                let image = gradient(width: 61, height: 37, alpha: alpha, seed: UInt64(level * 10 + 1))
-                let options = PNG.EncodeOptions(compressor: .isal(level: level), filter: filter)
+                let image = gradient(width: 61, height: 37, alpha: alpha, seed: UInt64(seed))
+                let options = PNG.EncodeOptions(compressor: .isal, filter: filter)
                 let png = try PNG.encode(image, options: options)
                 #expect(try PNG.header(png).colorType == (alpha ? 6 : 2))
                 #expect(try PNG.decodeWithLibpng(png, limits: DecodeLimits()) == image, "\(filter) alpha=\(alpha)")
@@ -27,21 +27,14 @@ struct ISALEncoderTests {
         }
     }
 
-    @Test("out-of-range ISA-L levels throw", arguments: [-1, 4, 9])
-    func badLevelsThrow(_ level: Int) {
-        #expect(throws: EncodeError.invalidOption("ISA-L level \(level) is not in 0...3")) {
-            try PNG.encode(Pixmap(width: 1, height: 1), options: .init(compressor: .isal(level: level)))
-        }
-    }
-
     /// Bands end with igzip's full flush instead of a rewritten final block: however many there are, the stream
     /// inflates to the one-band scanlines (so the joint is a valid DEFLATE block boundary) and decodes to the
     /// pixels.
     @Test("banded ISA-L output inflates to the one-band scanlines", arguments: [1, 700, 9_000, 20_000])
     func bandsJoin(_ bandBytes: Int) throws {
-        for level in [0, 1, 3] {
-            let image = gradient(width: 120, height: 64, alpha: level == 1, seed: 21)
-            var encoder = PNG.DeflateEncoder(level: level, filter: .adaptive, channels: level == 1 ? 4 : 3)
+        for alpha in [false, true] {
+            let image = gradient(width: 120, height: 64, alpha: alpha, seed: 21)
+            var encoder = PNG.DeflateEncoder(level: 3, filter: .adaptive, channels: alpha ? 4 : 3)
             encoder.isal = true
             encoder.bandBytes = Int.max
             let single = try encoder.encode(image)
@@ -49,7 +42,7 @@ struct ISALEncoderTests {
             let banded = try encoder.encode(image)
             let joined = banded != single  // a Bool, so that a failure does not print both files
             #expect(joined, "several bands were written")
-            let count = 64 * (120 * (level == 1 ? 4 : 3) + 1)
+            let count = 64 * (120 * (alpha ? 4 : 3) + 1)
             #expect(
                 try inflate(idatPayload(banded), expectedCount: count)
                     == inflate(idatPayload(single), expectedCount: count))
@@ -67,7 +60,7 @@ struct ISALEncoderTests {
         let parallel = try encoder.encode(image)
         encoder.parallel = false
         #expect(try encoder.encode(image) == parallel)
-        #expect(try PNG.encode(image, options: .init(compressor: .isal(level: 3))) == parallel)
+        #expect(try PNG.encode(image, options: .init(compressor: .isal)) == parallel)
         #expect(try PNG.decode(parallel) == image)
     }
 
@@ -78,7 +71,7 @@ struct ISALEncoderTests {
     /// allocator hands them out again; the bytes must not change.
     @Test func staleHeapMemoryDoesNotChangeTheBytes() throws {
         let image = gradient(width: 300, height: 200, alpha: false, seed: 17)
-        let options = PNG.EncodeOptions(compressor: .isal(level: 3), parallel: false)
+        let options = PNG.EncodeOptions(compressor: .isal, parallel: false)
         let clean = try PNG.encode(image, options: options)
         for _ in 0..<3 {
             let size = MemoryLayout<isal_zstream>.size
@@ -93,8 +86,8 @@ struct ISALEncoderTests {
         }
     }
 
-    /// The worst case is a stored stream: random bytes fit the default capacity at every level, both as a final
-    /// stream and as a flushed band; a capacity below what igzip needs gives nil (the writer then falls back to
+    /// The worst case is a stored stream: random bytes fit the default capacity, both as a final stream and as a
+    /// flushed band; a capacity below what igzip needs gives nil (the writer then falls back to
     /// libdeflate) instead of a cut stream.
     @Test func incompressibleBytesFitAndTooSmallACapacityIsRefused() throws {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -102,14 +95,13 @@ struct ISALEncoderTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return UInt8(truncatingIfNeeded: state >> 56)
         }
-        for level in 0...3 {
-            for final in [true, false] {
-                let out = try #require(PNG.DeflateEncoder.isalCompress(bytes, level: level, final: final))
-                #expect(out.count > bytes.count, "random bytes do not compress")
-                let tail = final ? out : out + [0x03, 0x00]  // a final empty fixed block after the flush
-                #expect(try inflateRaw(tail, expectedCount: bytes.count) == bytes, "level \(level) final \(final)")
-                #expect(PNG.DeflateEncoder.isalCompress(bytes, level: level, final: final, capacity: 1000) == nil)
-            }
+        let level = PNG.DeflateEncoder.isalLevel
+        for final in [true, false] {
+            let out = try #require(PNG.DeflateEncoder.isalCompress(bytes, level: level, final: final))
+            #expect(out.count > bytes.count, "random bytes do not compress")
+            let tail = final ? out : out + [0x03, 0x00]  // a final empty fixed block after the flush
+            #expect(try inflateRaw(tail, expectedCount: bytes.count) == bytes, "final \(final)")
+            #expect(PNG.DeflateEncoder.isalCompress(bytes, level: level, final: final, capacity: 1000) == nil)
         }
     }
 
@@ -122,14 +114,14 @@ struct ISALEncoderTests {
         #expect(try inflateRaw(out, expectedCount: zeros.count) == zeros)
     }
 
-    /// `isalByContent` writes each band as ISA-L level 3 where the adaptive residual shows
-    /// detail and as libdeflate level 1 where it is smooth: the same bytes as those compressors alone on images
-    /// of one kind, and a mix of both on one whose top is smooth and bottom noisy.
+    /// `isalByContent` writes each band as ISA-L where the adaptive residual shows detail and as libdeflate level 1
+    /// where it is smooth: the same bytes as those compressors alone on images of one kind, and a mix of both on
+    /// one whose top is smooth and bottom noisy.
     @Test func byContentTakesISALForDetailAndLibdeflateForSmoothBands() throws {
         let noisy = gradient(width: 400, height: 300, alpha: false, seed: 3)
         let smooth = gradient(width: 400, height: 300, alpha: false, noise: false)
         #expect(PNG.meanResidual(noisy, channels: 3) >= 3 && PNG.meanResidual(smooth, channels: 3) < 3)
-        let isal = PNG.EncodeOptions(compressor: .isal(level: 3))
+        let isal = PNG.EncodeOptions(compressor: .isal)
         let one = PNG.EncodeOptions(compressor: .libdeflate(level: 1))
         let byContent = PNG.EncodeOptions(compressor: .isalByContent)
         #expect(try PNG.encode(noisy, options: byContent) == PNG.encode(noisy, options: isal))
@@ -140,7 +132,7 @@ struct ISALEncoderTests {
             width: 400, height: 300, pixels: Array(smooth.pixels[..<half]) + Array(noisy.pixels[half...]))
         let bands = 300 * (400 * 3 + 1) / 2
         let fast = try PNG.encode(mixed, options: .init(compressor: .isalByContent, bandBytes: bands))
-        let allISAL = try PNG.encode(mixed, options: .init(compressor: .isal(level: 3), bandBytes: bands))
+        let allISAL = try PNG.encode(mixed, options: .init(compressor: .isal, bandBytes: bands))
         let allOne = try PNG.encode(mixed, options: .init(compressor: .libdeflate(level: 1), bandBytes: bands))
         let mixedCompressors = fast != allISAL && fast != allOne
         #expect(mixedCompressors)
@@ -156,7 +148,7 @@ struct ISALEncoderTests {
         let zlib = try PNG.encode(photo, options: .init(compressor: .zlib(level: 6)))
         let fast = try PNG.encode(photo, options: .fast)
         let standard = try PNG.encode(photo)
-        #expect(try fast == PNG.encode(photo, options: .init(compressor: .isal(level: 3))))
+        #expect(try fast == PNG.encode(photo, options: .init(compressor: .isal)))
         #expect(fast.count <= zlib.count, "fast \(fast.count) B, zlib-6 \(zlib.count) B")
         #expect(standard.count < fast.count && fast.count < standard.count * 103 / 100)
         #expect(try PNG.decode(fast) == photo)

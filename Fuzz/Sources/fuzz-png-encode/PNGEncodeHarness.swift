@@ -1,5 +1,5 @@
 // PNG encoding of arbitrary pixels, every encoder setting. The input picks the image size, RGB or RGBA, the encoder
-// (each named preset, each libdeflate, ISA-L and zlib level, the by-content `.default`), the row filter, and for
+// (each named preset, each libdeflate and zlib level, ISA-L, the by-content `.default`), the row filter, and for
 // libdeflate and ISA-L a small band size and IDAT size (`@_spi(Fuzzing)`) so that even a small image is cut into many
 // bands joined by `DeflateBlockScanner` (ISA-L's by its own full flush); the rest of the input is the pixels. Our
 // output must decode, through libpng alone AND through the libdeflate fast path alone, to exactly the pixels encoded;
@@ -24,12 +24,14 @@ import Raster
 let maxSide = 256
 let limits = DecodeLimits(maxPixels: maxSide * maxSide)
 
-/// Every encoder the library offers: the named presets first, then each level of each compressor.
+/// Every encoder the library offers: the named presets first (`.fast` is ISA-L by content), then each level of each
+/// compressor.
 let settings: [PNG.EncodeOptions] =
     [.default, .fast, .fastest, .small]
     + (0...12).map { PNG.EncodeOptions(compressor: .libdeflate(level: $0)) }
-    + (0...3).map { PNG.EncodeOptions(compressor: .isal(level: $0)) }
     + (0...9).map { PNG.EncodeOptions(compressor: .zlib(level: $0)) }
+    // Appended, so that the saved inputs of Fuzz/Regressions keep the settings they were found with.
+    + [PNG.EncodeOptions(compressor: .isal)]
 
 /// libFuzzer's entry point: one input of `size` bytes at `data`; returns 0 (the input is never rejected).
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -15,16 +15,14 @@ enum PNGCurve {
     /// `levels` and `filters` as given on the command line, comma-separated.
     static func run(paths: [String], levels levelList: String, filters filterList: String, runs: Int) throws {
         // "auto": `Compressor.libdeflateByContent` (the default), printed as level "auto"; "fast":
-        // `Compressor.isalByContent` (the `fast` preset); "isalN": ISA-L level N.
+        // `Compressor.isalByContent` (the `fast` preset); "isal": ISA-L (level 3) alone.
         let levels = try levelList.split(separator: ",").map {
             (text: Substring) throws(System.Failure) -> PNG.Compressor in
             if text == "auto" { return .libdeflateByContent }
             if text == "fast" { return .isalByContent }
-            if text.hasPrefix("isal"), let level = Int(text.dropFirst(4)), (0...3).contains(level) {
-                return .isal(level: level)
-            }
+            if text == "isal" { return .isal }
             guard let level = Int(text), (0...12).contains(level) else {
-                throw System.Failure("--levels: \(text) is not auto, fast, a libdeflate level 0…12 or isal0…isal3")
+                throw System.Failure("--levels: \(text) is not auto, fast, isal or a libdeflate level 0…12")
             }
             return .libdeflate(level: level)
         }
@@ -64,7 +62,7 @@ enum PNGCurve {
         switch compressor {
         case .zlib(let level): return ("zlib", "\(level)")
         case .libdeflate(let level): return ("libdeflate", "\(level)")
-        case .isal(let level): return ("isal", "\(level)")
+        case .isal: return ("isal", "3")
         case .isalByContent: return ("isal", "fast")
         case .libdeflateByContent: return ("libdeflate", "auto")
         }
