@@ -18,9 +18,10 @@ extension PNG {
     ///
     /// Output is a pure function of pixels and settings: the same bytes with one thread or many.
     struct DeflateEncoder {
-        /// libdeflate level, 0…12; with `isal`, ISA-L's level (`isalLevel`; the tests also drive 0–2).
+        /// libdeflate level, 0…12: of every band, or with `isal` and `isalByContent` of the bands ISA-L does not
+        /// write (1 from `init(options:)`).
         var level: Int
-        /// Compress every band with ISA-L at `level` (`Compressor.isal`) instead of libdeflate.
+        /// Compress every band with ISA-L at `isalLevel` (`Compressor.isal`) instead of libdeflate.
         var isal = false
         /// Choose per band between ISA-L level 3 and libdeflate level 1 from its rows (`Compressor.isalByContent`,
         /// `isalResidual`) instead of `level` and `isal`.
@@ -83,9 +84,7 @@ extension PNG {
             var writer = ChunkWriter(
                 capacity: 8 + 25 + zlibBytes + 12 * (zlibBytes / maxIDATLength + 1) + 12, maxIDATLength: maxIDATLength)
             writer.appendHeader(width: image.width, height: image.height, colorType: channels == 4 ? 6 : 2)
-            // FLEVEL is informational: ISA-L's levels (and the bands that fall back to libdeflate 1) say "fastest".
-            let headerLevel = levelByContent ? 6 : isal || isalByContent ? 1 : level
-            Self.zlibHeader(level: headerLevel).withUnsafeBufferPointer { writer.appendImageData($0) }
+            Self.zlibHeader(level: levelByContent ? 6 : level).withUnsafeBufferPointer { writer.appendImageData($0) }
             for band in bands { band.deflate.withUnsafeBufferPointer { writer.appendImageData($0) } }
             let trailer: [UInt8] = [
                 UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF),
@@ -138,17 +137,12 @@ extension PNG {
                     if isalByContent { useISAL = Self.hasDetail(score: score, bytes: length) }
                 }
             }
-            if useISAL {
-                if let deflate = Self.isalCompress(filtered, level: bandLevel, final: final) {
-                    band.deflate = deflate
-                    band.adler = filtered.withUnsafeBufferPointer { libdeflate_adler32(1, $0.baseAddress, length) }
-                    return band
-                }
-                // igzip could not write it within a stored stream's size or had no memory for its tables:
-                // libdeflate's fastest level, which always fits its own bound, writes the band instead.
-                bandLevel = 1
-            } else if isalByContent {
-                bandLevel = 1
+            // When igzip cannot write the band within a stored stream's size or has no memory for its tables,
+            // libdeflate at `level` (1 for the ISA-L compressors), which always fits its own bound, writes it.
+            if useISAL, let deflate = Self.isalCompress(filtered, level: Self.isalLevel, final: final) {
+                band.deflate = deflate
+                band.adler = filtered.withUnsafeBufferPointer { libdeflate_adler32(1, $0.baseAddress, length) }
+                return band
             }
             guard let compressor = libdeflate_alloc_compressor(Int32(bandLevel)) else {
                 band.failure = .outOfMemory
@@ -368,10 +362,12 @@ extension PNG.DeflateEncoder {
             }
             self.init(level: level, filter: options.filter, channels: channels)
         case .isal:
-            self.init(level: Self.isalLevel, filter: options.filter, channels: channels)
+            // libdeflate 1 for any band igzip cannot write; the zlib header's FLEVEL then says "fastest".
+            self.init(level: 1, filter: options.filter, channels: channels)
             isal = true
         case .isalByContent:
-            self.init(level: Self.isalLevel, filter: options.filter, channels: channels)
+            // libdeflate 1 for the smooth bands.
+            self.init(level: 1, filter: options.filter, channels: channels)
             isalByContent = true
         case .libdeflateByContent:
             self.init(level: 6, filter: options.filter, channels: channels)

@@ -10,10 +10,10 @@ extension PNG {
     /// predictor of what deflate will make of the row. Ties go to the lower filter type.
     ///
     /// The scoring is C (`anomark_png_best_filter`: SSE2 sums 16 bytes per instruction, AVX2 32 where the CPU
-    /// has it, which Swift cannot express); the filters themselves run straight over the row with wrapping integer arithmetic and selects
-    /// instead of branches, so the compiler vectorises them; encoding has no loop-carried dependency (filters
-    /// read the *raw* left neighbour). Each band is filtered by whoever compresses it: an instance is a
-    /// value, and its scratch rows live only for one `filter(…)` call.
+    /// has it, which Swift cannot express); the filters themselves run straight over the row with wrapping
+    /// integer arithmetic and selects instead of branches, so the compiler vectorises them; encoding has no
+    /// loop-carried dependency (filters read the *raw* left neighbour). Each band is filtered by whoever
+    /// compresses it: an instance is a value, and its scratch rows live only for one `filter(…)` call.
     struct RowFilter {
         /// Which filter every row gets, or `.adaptive` for the per-row choice.
         let filter: Filter

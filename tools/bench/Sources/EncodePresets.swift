@@ -37,9 +37,8 @@ enum EncodePresets {
         switch options.compressor {
         case .zlib(let level): return "zlib \(level) \(filter) \(alpha)"
         case .libdeflate(let level): return "libdeflate \(level) \(filter) \(alpha)"
-        case .isal: return "isal 3 \(filter) \(alpha)"
-        // The floor has one compressor for the whole image: ISA-L 3, what camera detail gets.
-        case .isalByContent: return "isal 3 \(filter) \(alpha)"
+        // The floor has one compressor for the whole image: ISA-L 3, what camera detail gets from `isalByContent`.
+        case .isal, .isalByContent: return "isal 3 \(filter) \(alpha)"
         // The floor has one level for the whole image: 5, what the bench's smooth 4096² photo gets.
         case .libdeflateByContent: return "libdeflate 5 \(filter) \(alpha)"
         }
